@@ -1,0 +1,149 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Protocol probes: does a device answer, and does it accept our credentials?
+
+Each probe is a blocking function returning a Probe result; sweep.py runs many of them
+concurrently on the controller. Every probe speaks the real protocol (an SSH banner, a
+PostgreSQL or MySQL login, an SNMP GET, a Redfish service root), because an open TCP port
+alone does not prove that a database or an agent answers.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import json
+import socket
+import ssl
+import time
+
+try:
+    from urllib.request import Request, build_opener, HTTPSHandler
+    from urllib.error import HTTPError, URLError
+except ImportError:  # pragma: no cover - Python 2 targets never run controller-side probes
+    Request = build_opener = HTTPSHandler = HTTPError = URLError = None
+
+
+class Probe(object):
+    """Outcome of one probe: answered (the peer spoke the protocol) and authenticated."""
+
+    __slots__ = ('answered', 'authenticated', 'latency_ms', 'detail', 'facts')
+
+    def __init__(self, answered, authenticated=None, latency_ms=None, detail='', facts=None):
+        self.answered = answered
+        self.authenticated = authenticated
+        self.latency_ms = latency_ms
+        self.detail = detail
+        self.facts = facts or {}
+
+
+def _elapsed_ms(start):
+    return round((time.monotonic() - start) * 1000.0, 1)
+
+
+def probe_tcp(host, port, timeout):
+    start = time.monotonic()
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return Probe(True, latency_ms=_elapsed_ms(start), detail='TCP %s open' % port)
+    except (OSError, socket.timeout) as exc:
+        return Probe(False, detail='TCP %s: %s' % (port, exc))
+
+
+def probe_ssh(host, port, timeout):
+    """Read the SSH identification string (RFC 4253 section 4.2)."""
+    start = time.monotonic()
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            sock.settimeout(timeout)
+            banner = sock.recv(256).decode('ascii', 'replace').strip()
+    except (OSError, socket.timeout) as exc:
+        return Probe(False, detail='SSH %s: %s' % (port, exc))
+    if not banner.startswith('SSH-'):
+        return Probe(False, detail='port %s answered but not with an SSH banner' % port)
+    return Probe(True, latency_ms=_elapsed_ms(start), detail=banner, facts={'ssh_banner': banner})
+
+
+def probe_postgresql(host, port, user, password, dbname, timeout):
+    """Log in and ask the server version; a rejected login still proves the server answers."""
+    try:
+        import psycopg
+    except ImportError:
+        return Probe(False, detail='the Python library psycopg is not installed on the controller')
+    start = time.monotonic()
+    try:
+        with psycopg.connect(host=host, port=port, user=user, password=password, dbname=dbname,
+                             connect_timeout=max(1, int(timeout)), application_name='medops.itops') as conn:
+            version = conn.execute('SHOW server_version').fetchone()[0]
+    except psycopg.OperationalError as exc:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if 'authentication failed' in text or 'no pg_hba.conf entry' in text:
+            return Probe(True, authenticated=False, latency_ms=_elapsed_ms(start), detail=text)
+        return Probe(False, detail=text)
+    return Probe(True, authenticated=True, latency_ms=_elapsed_ms(start),
+                 detail='PostgreSQL %s' % version, facts={'version': version})
+
+
+def probe_mysql(host, port, user, password, timeout):
+    try:
+        import pymysql
+    except ImportError:
+        return Probe(False, detail='the Python library PyMySQL is not installed on the controller')
+    start = time.monotonic()
+    try:
+        conn = pymysql.connect(host=host, port=port, user=user, password=password,
+                               connect_timeout=timeout, read_timeout=timeout)
+    except pymysql.err.OperationalError as exc:
+        code = exc.args[0] if exc.args else None
+        text = exc.args[1] if len(exc.args) > 1 else str(exc)
+        if code == 1045:  # ER_ACCESS_DENIED_ERROR: the server answered and refused us
+            return Probe(True, authenticated=False, latency_ms=_elapsed_ms(start), detail=text)
+        return Probe(False, detail=text)
+    try:
+        with conn.cursor() as cur:
+            cur.execute('SELECT VERSION()')
+            version = cur.fetchone()[0]
+    finally:
+        conn.close()
+    return Probe(True, authenticated=True, latency_ms=_elapsed_ms(start),
+                 detail='MySQL/MariaDB %s' % version, facts={'version': version})
+
+
+def probe_redfish(host, port, user, password, timeout, validate_certs=False):
+    """GET the Redfish service root (anonymous per DSP0266), then Systems with credentials."""
+    if Request is None:
+        return Probe(False, detail='urllib is not available')
+    context = ssl.create_default_context()
+    if not validate_certs:
+        # BMCs ship self-signed certificates; validation is an option, as in community.general.
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    opener = build_opener(HTTPSHandler(context=context))
+    base = 'https://%s:%s' % (host, port)
+    start = time.monotonic()
+    try:
+        with opener.open(Request(base + '/redfish/v1/'), timeout=timeout) as resp:
+            root = json.loads(resp.read().decode('utf-8'))
+    except HTTPError as exc:
+        if exc.code != 401:
+            return Probe(False, detail='Redfish service root: HTTP %s' % exc.code)
+        root = {}
+    except (URLError, OSError, ValueError) as exc:
+        return Probe(False, detail='Redfish service root: %s' % getattr(exc, 'reason', exc))
+    latency = _elapsed_ms(start)
+    facts = {'redfish_version': root.get('RedfishVersion'), 'uuid': root.get('UUID')}
+    token = base64.b64encode(('%s:%s' % (user, password)).encode('utf-8')).decode('ascii')
+    request = Request(base + '/redfish/v1/Systems', headers={'Authorization': 'Basic ' + token})
+    try:
+        with opener.open(request, timeout=timeout) as resp:
+            members = json.loads(resp.read().decode('utf-8')).get('Members', [])
+    except HTTPError as exc:
+        if exc.code in (401, 403):
+            return Probe(True, authenticated=False, latency_ms=latency, detail='Redfish login rejected (HTTP %s)' % exc.code, facts=facts)
+        return Probe(True, authenticated=None, latency_ms=latency, detail='Redfish Systems: HTTP %s' % exc.code, facts=facts)
+    except (URLError, OSError, ValueError) as exc:
+        return Probe(False, detail='Redfish Systems: %s' % getattr(exc, 'reason', exc))
+    facts['systems'] = len(members)
+    return Probe(True, authenticated=True, latency_ms=latency,
+                 detail='Redfish %s, %d system(s)' % (facts['redfish_version'], len(members)), facts=facts)

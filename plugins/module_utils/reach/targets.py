@@ -1,0 +1,80 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Turn inventory hosts into probe specs: address, port and credentials from their variables.
+
+Variables read per host (see docs/variables.md):
+  ansible_host, ansible_port                      address; SSH port
+  itops_device_class                              overrides the class the protocol implies
+  itops_db_host/port/user/password/name           postgresql, mysql
+  itops_snmp_version (2c|3), itops_snmp_port, itops_snmp_community,
+  itops_snmp_user, itops_snmp_auth_proto, itops_snmp_auth_key,
+  itops_snmp_priv_proto, itops_snmp_priv_key      snmp
+  itops_bmc_port/user/password/validate_certs     redfish
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+CREDENTIAL_VARS = {
+    'postgresql': {'user': 'itops_db_user', 'password': 'itops_db_password', 'database': 'itops_db_name'},
+    'mysql': {'user': 'itops_db_user', 'password': 'itops_db_password'},
+    'snmp': {'version': 'itops_snmp_version', 'community': 'itops_snmp_community', 'user': 'itops_snmp_user',
+             'auth_proto': 'itops_snmp_auth_proto', 'auth_key': 'itops_snmp_auth_key',
+             'priv_proto': 'itops_snmp_priv_proto', 'priv_key': 'itops_snmp_priv_key'},
+    'redfish': {'user': 'itops_bmc_user', 'password': 'itops_bmc_password', 'validate_certs': 'itops_bmc_validate_certs'},
+}
+PORT_VARS = {'ssh': 'ansible_port', 'postgresql': 'itops_db_port', 'mysql': 'itops_db_port',
+             'snmp': 'itops_snmp_port', 'redfish': 'itops_bmc_port'}
+ADDRESS_VARS = {'postgresql': 'itops_db_host', 'mysql': 'itops_db_host'}
+
+
+def _value(hostvars, name, templar):
+    value = hostvars.get(name)
+    if templar is not None and isinstance(value, str) and '{{' in value:
+        value = templar.template(value)
+    return value
+
+
+def build_specs(targets, all_hostvars, protocol, port, device_class=None, templar=None):
+    """One spec per target name; raises ValueError naming the host for unusable variables."""
+    specs = []
+    for name in targets:
+        if name not in all_hostvars:
+            raise ValueError('%s is not a host of this inventory' % name)
+        hv = all_hostvars[name]
+        address = _value(hv, ADDRESS_VARS.get(protocol, 'ansible_host'), templar) or _value(hv, 'ansible_host', templar) or name
+        host_port = _value(hv, PORT_VARS.get(protocol, ''), templar) if protocol in PORT_VARS else None
+        try:
+            host_port = int(host_port or port)
+        except (TypeError, ValueError):
+            raise ValueError('%s: %s must be a port number, got %r' % (name, PORT_VARS.get(protocol), host_port))
+        creds = {}
+        for key, var in CREDENTIAL_VARS.get(protocol, {}).items():
+            value = _value(hv, var, templar)
+            if value is not None:
+                creds[key] = value
+        if protocol == 'snmp':
+            _check_snmp(name, creds)
+        specs.append({
+            'target': name,
+            'device_class': _value(hv, 'itops_device_class', templar) if protocol == 'snmp' else device_class,
+            'protocol': protocol,
+            'address': str(address),
+            'port': host_port,
+            'credentials': creds,
+        })
+        if not specs[-1]['device_class']:
+            specs[-1]['device_class'] = device_class or 'switch'
+    return specs
+
+
+def _check_snmp(name, creds):
+    version = str(creds.get('version') or '2c')
+    creds['version'] = version
+    if version in ('1', '2c') and not creds.get('community'):
+        raise ValueError('%s: itops_snmp_community is required for SNMP v%s' % (name, version))
+    if version == '3' and not creds.get('user'):
+        raise ValueError('%s: itops_snmp_user is required for SNMP v3' % name)
+    if version not in ('1', '2c', '3'):
+        raise ValueError('%s: itops_snmp_version must be 1, 2c or 3, got %r' % (name, version))
