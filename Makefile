@@ -59,6 +59,7 @@ lab-reset:  ## down, then up
 lint: venv link  ## ansible-lint (production profile), yamllint
 	$(BIN)/ansible-lint --profile production --offline
 	$(BIN)/yamllint -s .
+	$(BIN)/antsibull-changelog lint
 
 sanity: venv link  ## ansible-test sanity (every test that runs without containers)
 	@tools/ansible_test.sh sanity

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Run ansible-test (sanity | units) from the collection's ansible_collections/medops/itops path,
-# without containers. ansible-test sanity --venv would download get-pip from a host that is not
+# Run ansible-test (sanity | units) without containers. ansible-test sanity --venv would download get-pip from a host that is not
 # reachable here; a stand-in in ansible-test's cache uses ensurepip instead (LAB-RECIPES.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +17,15 @@ if args:
     subprocess.check_call([sys.executable, '-m', 'pip', 'install', '-q', '--upgrade'] + args)
 PY
 done
-cd "$root/.build/ansible_collections/medops/itops"
+# ansible-test needs the real path .../ansible_collections/medops/itops (it resolves symlinks), so
+# it runs in a fresh copy of the files git tracks or would track (untracked but not ignored).
+# The copy lives outside the checkout: inside it, git would report every copied file as ignored.
+copy="${TMPDIR:-/tmp}/medops-itops-ansible-test-$(echo "$root" | md5sum | cut -c1-8)/ansible_collections/medops/itops"
+rm -rf "$copy" && mkdir -p "$copy"
+cd "$root"
+git ls-files -z --cached --others --exclude-standard \
+  | rsync -a --from0 --files-from=- --ignore-missing-args "$root/" "$copy/"
+cd "$copy"
 case "$what" in
   sanity) exec "$root/.venv/bin/ansible-test" sanity --venv --python 3.11 --color no ;;
   units)  exec "$root/.venv/bin/ansible-test" units --local --python 3.11 --color no ;;

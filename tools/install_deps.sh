@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ]; then
   echo "missing Debian packages: $missing (run as root, or install them)" >&2
   exit 1
 fi
-echo "installing Debian packages: $(echo $missing | tr '\n' ' ')"
+echo "installing Debian packages: ${missing//$'\n'/ }"
 export DEBIAN_FRONTEND=noninteractive
 # Fresh machines have empty apt lists; an update is cheap compared to a failed install.
 apt-get update -qq -o DPkg::Lock::Timeout=600

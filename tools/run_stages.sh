@@ -2,7 +2,7 @@
 # Run `make <stage>` for each stage given, print the time each took, and fail if any failed.
 # Every stage runs even after a failure, so that one red stage does not hide another.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 declare -a rows
 failed=0
 total_start=$(date +%s)

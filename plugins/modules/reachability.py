@@ -63,6 +63,8 @@ options:
     description: How many probes run at the same time.
     type: int
     default: 50
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -70,9 +72,11 @@ attributes:
   diff_mode:
     support: none
   platform:
+    support: full
     platforms: posix
+    details: Runs on the controller only.
 author:
-  - medops.itops contributors
+  - medops.itops developers (@medops)
 '''
 
 EXAMPLES = r'''
