@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+"""Integration tests run real playbooks against the lab; the lab is started when it is down."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+BIN = os.path.dirname(sys.executable)
+
+
+def run_playbook(playbook, *args, env=None, check=True):
+    """ansible-playbook from the repository root with the JSON stdout callback; returns (rc, result)."""
+    full_env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
+                    ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'))
+    full_env.update(env or {})
+    proc = subprocess.run([os.path.join(BIN, 'ansible-playbook'), playbook] + list(args), cwd=ROOT, env=full_env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=1200, check=False)
+    if check and proc.returncode != 0:
+        raise AssertionError('ansible-playbook %s failed (%s):\n%s\n%s' % (playbook, proc.returncode, proc.stdout[-4000:], proc.stderr[-4000:]))
+    return proc.returncode, json.loads(proc.stdout) if proc.stdout.strip().startswith('{') else {}
+
+
+def task_results(result, task_name):
+    """Every host result of the tasks with this name, flattened over loops."""
+    found = []
+    for play in result.get('plays', []):
+        for task in play.get('tasks', []):
+            if task['task']['name'] != task_name:
+                continue
+            for host_result in task['hosts'].values():
+                found.extend(host_result.get('results', [host_result]))
+    return found
+
+
+@pytest.fixture(scope='session')
+def lab():
+    """The running lab's planted expectations; starts the lab when it is down."""
+    lab_cli = os.path.join(ROOT, 'tools', 'lab', 'lab')
+    if subprocess.run([lab_cli, 'status'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode != 0:
+        subprocess.run([lab_cli, 'up'], check=True)
+    planted = subprocess.run([lab_cli, 'planted'], stdout=subprocess.PIPE, check=True, text=True).stdout
+    return json.loads(planted)
