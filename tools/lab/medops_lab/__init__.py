@@ -1,0 +1,1 @@
+"""The medops.itops lab: a simulated hospital on one machine (see tools/lab/hospital.yml)."""
