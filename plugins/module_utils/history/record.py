@@ -1,0 +1,233 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Assembling a run record from task results, and redacting secrets out of it.
+
+The `inspection` callback feeds a RunCollector with what each hook receives; the collector
+knows nothing about Ansible objects, so the unit tests and the bench drive it directly.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import binascii
+import datetime
+import os
+import re
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import build_findings, summarize
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY, make_item, now_iso
+
+MASK = '********'
+SECRET_NAME = re.compile(r'pass(wd|word)?|secret|token|key|community|auth|priv|vault', re.IGNORECASE)
+# Values never treated as secrets even under a secret-looking name (flags, empty, placeholders).
+NOT_SECRETS = frozenset(['', 'true', 'false', 'yes', 'no', 'none', 'null', 'on', 'off', MASK])
+MIN_SECRET_LEN = 4
+PERIODS = ('weekly', 'monthly', 'quarterly', 'adhoc')
+HOST_PROBLEMS = {
+    # host_status: (item id, precedence when a host had several problems)
+    'failed': ('host.failed', 1),
+    'timeout': ('host.timeout', 2),
+    'unreachable': ('host.unreachable', 3),
+}
+DETAIL_MAX = 500
+
+
+def new_run_id(when=None):
+    """Sortable and unique: 20261125T080000-3f2a (local time, 4 random hex digits)."""
+    when = when or datetime.datetime.now()
+    return '%s-%s' % (when.strftime('%Y%m%dT%H%M%S'), binascii.hexlify(os.urandom(2)).decode('ascii'))
+
+
+def period_of(job):
+    """The period a playbook name suggests (quarterly_inspection -> quarterly), else adhoc."""
+    for period in PERIODS:
+        if period in (job or ''):
+            return period
+    return 'adhoc'
+
+
+def device_class_of(host_vars, groups=()):
+    """itops_device_class of the host, else the first group named after a device class."""
+    declared = (host_vars or {}).get('itops_device_class')
+    if declared in DEVICE_CLASSES:
+        return declared
+    for group in groups or ():
+        for name in (group, group.rstrip('s')):
+            if name in DEVICE_CLASSES:
+                return name
+    return None
+
+
+def extract_inspections(result):
+    """The `inspection` / `inspections` of a result dict, including those of loop results."""
+    found = []
+    if not isinstance(result, dict):
+        return found
+    if isinstance(result.get('inspection'), dict):
+        found.append(result['inspection'])
+    if isinstance(result.get('inspections'), list):
+        found.extend(i for i in result['inspections'] if isinstance(i, dict))
+    if isinstance(result.get('results'), list):
+        for loop_result in result['results']:
+            if isinstance(loop_result, dict) and ('inspection' in loop_result or 'inspections' in loop_result):
+                found.extend(extract_inspections(dict(loop_result, results=None)))
+    return found
+
+
+def is_timeout(result):
+    message = str((result or {}).get('msg') or '')
+    return bool((result or {}).get('timedout')) or 'timed out' in message.lower()
+
+
+class Redactor(object):
+    """Masks the values of secret-looking variables wherever they appear, and secret-named keys."""
+
+    def __init__(self, secrets=()):
+        self.secrets = set()
+        self._pattern = None
+        self.add(secrets)
+
+    @staticmethod
+    def secret_values(variables, under_secret=False, _depth=0):
+        """Literal values of secret-looking names in a (nested) mapping of variables."""
+        values = []
+        if _depth > 8:
+            return values
+        if isinstance(variables, dict):
+            for name, value in variables.items():
+                values.extend(Redactor.secret_values(value, under_secret or bool(SECRET_NAME.search(str(name))), _depth + 1))
+        elif isinstance(variables, (list, tuple)):
+            for value in variables:
+                values.extend(Redactor.secret_values(value, under_secret, _depth + 1))
+        elif under_secret and variables is not None and not isinstance(variables, (bool, int, float)):
+            values.append(str(variables))
+        return values
+
+    def add(self, secrets):
+        for secret in secrets:
+            secret = str(secret)
+            if len(secret) >= MIN_SECRET_LEN and secret.lower() not in NOT_SECRETS and '{{' not in secret:
+                self.secrets.add(secret)
+        if self.secrets:
+            ordered = sorted(self.secrets, key=len, reverse=True)
+            self._pattern = re.compile('|'.join(re.escape(secret) for secret in ordered))
+        return self
+
+    def text(self, value):
+        if self._pattern is None or not isinstance(value, str):
+            return value
+        return self._pattern.sub(MASK, value)
+
+    def __call__(self, data):
+        """A redacted copy of data (dicts, lists, strings; other scalars as they are)."""
+        if isinstance(data, dict):
+            clean = {}
+            for key, value in data.items():
+                if isinstance(value, str) and value and SECRET_NAME.search(str(key)) and str(key) not in ('key', 'id'):
+                    clean[key] = MASK
+                else:
+                    clean[key] = self(value)
+            return clean
+        if isinstance(data, (list, tuple)):
+            return [self(value) for value in data]
+        return self.text(data)
+
+
+class RunCollector(object):
+    """Inspections per target, and the host problems (unreachable, failed, timeout) of one run."""
+
+    def __init__(self):
+        self.started_at = now_iso()
+        self.inspections = {}
+        self.order = []
+        self.problems = {}
+
+    def _inspection(self, target):
+        if target not in self.inspections:
+            self.inspections[target] = {'target': target, 'device_class': None, 'collected_at': None,
+                                        'facts': {}, 'metrics': {}, 'items': []}
+            self.order.append(target)
+        return self.inspections[target]
+
+    def add_result(self, host, result):
+        """Collect the inspections of one task result; returns the targets they were about."""
+        targets = []
+        for found in extract_inspections(result):
+            target = str(found.get('target') or host)
+            inspection = self._inspection(target)
+            for key, value in found.items():
+                if key == 'items':
+                    inspection['items'].extend(i for i in value or [] if isinstance(i, dict))
+                elif key in ('facts', 'metrics'):
+                    inspection[key].update(value or {})
+                elif key != 'target' and (inspection.get(key) is None or key not in ('device_class', 'collected_at')):
+                    inspection[key] = value
+            targets.append(target)
+        return targets
+
+    def add_problem(self, host, host_status, task_name=None, message=None):
+        """A host that could not be inspected: one critical fault item, the gravest problem wins."""
+        item_id, precedence = HOST_PROBLEMS[host_status]
+        previous = self.problems.get(host)
+        if previous and HOST_PROBLEMS[previous[0]][1] >= precedence:
+            return
+        detail = ' '.join(str(message or '').split())[:DETAIL_MAX] or None
+        self.problems[host] = (host_status, make_item(item_id, subject=task_name or None, status='critical', detail=detail, fault=True))
+        inspection = self._inspection(host)
+        if inspection.get('collected_at') is None:
+            inspection['collected_at'] = now_iso()
+
+    def targets(self):
+        return list(self.order)
+
+    def inspections_list(self, host_info=None):
+        """The run record's inspections: items plus the host problem, impact/system from host_info."""
+        host_info = host_info or {}
+        inspections = []
+        for target in sorted(self.order):
+            inspection = dict(self.inspections[target])
+            info = host_info.get(target) or {}
+            inspection['items'] = list(inspection['items'])
+            inspection['host_status'] = 'ok'
+            if target in self.problems:
+                inspection['host_status'], item = self.problems[target]
+                inspection['items'].append(item)
+            for key in ('impact', 'system'):  # the inventory is authoritative for these
+                if info.get(key) is not None or key not in inspection:
+                    inspection[key] = info.get(key)
+            if inspection.get('device_class') is None:
+                inspection['device_class'] = info.get('device_class')
+            inspections.append(inspection)
+        return inspections
+
+    def build(self, run_id, job, meta, host_info=None, policy=None, period=None, slice_=None, redactor=None):
+        """The run record (docs/run-record.md) without `changes`; redacted when a redactor is given."""
+        inspections = self.inspections_list(host_info)
+        if redactor is not None:
+            inspections = redactor(inspections)
+            meta = redactor(meta)
+        findings = build_findings(inspections, policy)
+        return {
+            'schema_version': 1,
+            'run_id': run_id,
+            'job': job,
+            'period': period if period in PERIODS else period_of(job),
+            'slice': slice_,
+            'started_at': self.started_at,
+            'finished_at': now_iso(),
+            'meta': meta,
+            'inspections': inspections,
+            'findings': findings,
+            'summary': summarize(inspections, findings, policy),
+            'changes': None,
+        }
+
+
+def worst(items):
+    """(count, worst status) of a list of items, for the per-host progress line."""
+    status = 'ok'
+    for item in items:
+        if SEVERITY.get(item.get('status'), 1) > SEVERITY[status]:
+            status = item.get('status')
+    return len(items), status
