@@ -7,7 +7,7 @@
 # POSIX sh only and no Python: it must work on the Python-less host (fin-app-01).
 set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
-# shellcheck source=lib.sh
+# shellcheck source=lib.sh source-path=SCRIPTDIR
 . "$here/lib.sh"
 
 require_root
