@@ -30,6 +30,8 @@ SW = {'name': 'dev-sw', 'address': '10.78.0.11', 'kind': 'switch', 'profile': 'h
       'v3': {'user': 'tstv3', 'auth_proto': 'SHA', 'auth_key': 'tst-auth-key-01', 'priv_proto': 'AES',
              'priv_key': 'tst-priv-key-01'}}
 BMC = {'name': 'dev-bmc', 'address': '10.78.0.12', 'kind': 'bmc', 'username': 'tstadmin', 'password': 'tst-bmc-pass-01'}
+BMC2 = {'name': 'dev-bmc2', 'address': '10.78.0.13', 'kind': 'bmc', 'username': 'tstadmin', 'password': 'tst-bmc-pass-02',
+        'emulator': 'mockup'}
 
 
 def _ip(*args, check=True):
@@ -37,7 +39,7 @@ def _ip(*args, check=True):
 
 
 def _namespaces():
-    return {'mtst-' + SW['name']: SW['address'], 'mtst-' + BMC['name']: BMC['address']}
+    return {'mtst-' + dev['name']: dev['address'] for dev in (SW, BMC, BMC2)}
 
 
 def _teardown_network(created_bridge):
@@ -75,7 +77,7 @@ def lab(tmp_path_factory):
     if os.geteuid() != 0 or not shutil.which('ip'):
         pytest.skip('needs root and iproute2')
     cfg = {'lab': {'prefix': 'mtst', 'run_dir': str(tmp_path_factory.mktemp('devices-run'))},
-           'snmp_agents': [SW], 'redfish_bmcs': [BMC]}
+           'snmp_agents': [SW], 'redfish_bmcs': [BMC, BMC2]}
     state = {}
     created_bridge = False
     try:
@@ -85,7 +87,7 @@ def lab(tmp_path_factory):
         outcome = devices.start_all(cfg, state)
         elapsed = time.monotonic() - started
         ready = {name: record.get('ready_s') for name, record in state['devices'].items()}
-        print('\nstart_all: %.2f s for 1 SNMP agent + 1 Redfish BMC; ready after %s; %s' % (elapsed, ready, outcome))
+        print('\nstart_all: %.2f s for 1 SNMP agent + 2 Redfish BMCs (sushy, mockup); ready after %s; %s' % (elapsed, ready, outcome))
         yield cfg, state
     finally:
         devices.stop_all(state)
@@ -170,6 +172,28 @@ def test_redfish_with_and_without_credentials(lab):
     assert redfish_bmc.get(wrong, '/redfish/v1/Systems')[0] == 401
 
 
+def test_mockup_bmc_serves_power_and_thermal_health(lab):
+    _cfg, state = lab
+    assert redfish_bmc.get(BMC2, '/redfish/v1', credentials=False)[0] == 200      # service root is open
+    assert redfish_bmc.get(BMC2, '/redfish/v1/Chassis/1/Power', credentials=False)[0] == 401
+    assert redfish_bmc.get(dict(BMC2, password='wrong'), '/redfish/v1/Systems')[0] == 401
+    status, body = redfish_bmc.get(BMC2, '/redfish/v1/Chassis/1/Power')
+    assert status == 200
+    assert [psu['Status']['Health'] for psu in json.loads(body)['PowerSupplies']] == ['OK', 'OK']
+    thermal = json.loads(redfish_bmc.get(BMC2, '/redfish/v1/Chassis/1/Thermal')[1])
+    assert len(thermal['Fans']) == 4 and all(t['Status']['Health'] == 'OK' for t in thermal['Temperatures'])
+    assert redfish_bmc.get(BMC2, '/redfish/v1/Nothing/Here')[0] == 404
+    # A fault is planted by rewriting the device's copy; the next GET shows it.
+    power_file = os.path.join(state['devices']['dev-bmc2']['run_dir'], 'mockup/redfish/v1/Chassis/1/Power/index.json')
+    with open(power_file, encoding='utf-8') as handle:
+        power = json.load(handle)
+    power['PowerSupplies'][1]['Status']['Health'] = 'Critical'
+    with open(power_file, 'w', encoding='utf-8') as handle:
+        json.dump(power, handle)
+    planted = json.loads(redfish_bmc.get(BMC2, '/redfish/v1/Chassis/1/Power')[1])
+    assert planted['PowerSupplies'][1]['Status']['Health'] == 'Critical'
+
+
 def test_status_reports_running(lab):
     cfg, state = lab
     rows = {row['name']: row for row in devices.status(cfg, state)}
@@ -177,12 +201,13 @@ def test_status_reports_running(lab):
     assert rows['dev-sw']['detail'] == 'S5720-28X-LI-AC'
     assert rows['dev-bmc']['state'] == 'running', rows['dev-bmc']
     assert rows['dev-bmc']['kind'] == 'bmc'
+    assert rows['dev-bmc2']['state'] == 'running', rows['dev-bmc2']
 
 
 def test_start_again_leaves_running_devices_alone(lab):
     cfg, state = lab
     pids = {name: record['pid'] for name, record in state['devices'].items()}
-    assert devices.start_all(cfg, state) == {'dev-sw': 'left running', 'dev-bmc': 'left running'}
+    assert devices.start_all(cfg, state) == {'dev-sw': 'left running', 'dev-bmc': 'left running', 'dev-bmc2': 'left running'}
     assert {name: record['pid'] for name, record in state['devices'].items()} == pids
 
 

@@ -31,7 +31,8 @@ def entries(cfg):
 
 
 def namespace(cfg, entry):
-    return '%s-%s' % (cfg['lab']['prefix'], entry['name'])
+    """The device's namespace: config.py sets entry['netns']; a bare config gets the same name here."""
+    return entry.get('netns') or '%s-%s' % (cfg['lab']['prefix'], entry['name'])
 
 
 def devices_dir(cfg):

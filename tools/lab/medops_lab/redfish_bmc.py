@@ -5,17 +5,30 @@ data must be planted (PSU, fans, temperatures) can use another emulator without 
   sushy  (default) sushy-tools' `sushy-emulator` with its fake systems driver. Its Chassis,
          Thermal, Manager and System documents come from fixed templates: health is always OK,
          and there is no Power (PSU) resource at all.
+  mockup our tools/lab/redfish/mockup_server.py serving a copy of tools/lab/redfish/mockups/<mockup>
+         (entry key `mockup`, default rack_server_2u): PSUs, fans, temperatures with health, model,
+         serial, firmware. The copy lives in the device's run dir; rewriting a file there plants a
+         fault without a restart.
 Each backend is (prepare(entry, run_dir), command(entry, run_dir, bin_dir)); add one to BACKENDS.
 """
 import base64
+import hashlib
+import json
 import os
+import shutil
 import ssl
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 import uuid
 
 import bcrypt
+
+from . import paths
+
+REDFISH_DIR = os.path.join(paths.LAB_DIR, 'redfish')
+DEFAULT_MOCKUP = 'rack_server_2u'
 
 
 def cert_files(run_dir):
@@ -77,8 +90,30 @@ def _sushy_command(_entry, run_dir, bin_dir):
     return [os.path.join(bin_dir, 'sushy-emulator'), '--config', os.path.join(run_dir, 'emulator.conf')]
 
 
+def _mockup_prepare(entry, run_dir):
+    ensure_certificate(entry, run_dir)
+    source = os.path.join(REDFISH_DIR, 'mockups', entry.get('mockup', DEFAULT_MOCKUP))
+    if not os.path.isdir(source):
+        raise ValueError('%s: no Redfish mockup at %s' % (entry['name'], source))
+    target = os.path.join(run_dir, 'mockup')
+    shutil.rmtree(target, ignore_errors=True)       # a (re)start serves the healthy mockup again
+    shutil.copytree(source, target)
+    auth_file = os.path.join(run_dir, 'auth.json')
+    with open(auth_file, 'w', encoding='utf-8') as handle:
+        json.dump({'username': entry['username'], 'sha256': hashlib.sha256(entry['password'].encode()).hexdigest()}, handle)
+    os.chmod(auth_file, 0o600)
+
+
+def _mockup_command(_entry, run_dir, _bin_dir):
+    cert, key = cert_files(run_dir)
+    return [sys.executable, os.path.join(REDFISH_DIR, 'mockup_server.py'),
+            '--mockup', os.path.join(run_dir, 'mockup'), '--cert', cert, '--key', key,
+            '--auth-file', os.path.join(run_dir, 'auth.json')]
+
+
 BACKENDS = {
     'sushy': (_sushy_prepare, _sushy_command),
+    'mockup': (_mockup_prepare, _mockup_command),
 }
 
 
