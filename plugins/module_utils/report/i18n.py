@@ -1,0 +1,129 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Message catalogs: every human word of the reports comes from reports_templates/i18n/<lang>.yml.
+
+A missing key never crashes a report: it falls back to the key itself (an unknown item id is
+shown as the id), so a new check appears in the reports before its translation does.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+
+try:
+    import yaml
+    HAS_YAML = True
+except ImportError:  # pragma: no cover - PyYAML ships with ansible-core
+    HAS_YAML = False
+
+from ansible_collections.medops.itops.plugins.module_utils.report.paths import templates_dir
+
+LANGUAGES = ('zh_CN', 'en')
+DEFAULT_LANGUAGE = 'zh_CN'
+
+_CACHE = {}
+
+
+class CatalogError(Exception):
+    """A catalog cannot be loaded."""
+
+
+def catalog_path(language, base_dir=None):
+    return os.path.join(base_dir or templates_dir(), 'i18n', '%s.yml' % language)
+
+
+def load_catalog(language=DEFAULT_LANGUAGE, base_dir=None):
+    """The Catalog of `language` (cached per path)."""
+    if language not in LANGUAGES:
+        raise CatalogError('report language %r is not one of %s' % (language, ', '.join(LANGUAGES)))
+    if not HAS_YAML:
+        raise CatalogError('loading the report catalogs requires the PyYAML library')
+    path = catalog_path(language, base_dir)
+    if path not in _CACHE:
+        try:
+            with open(path, encoding='utf-8') as handle:
+                data = yaml.safe_load(handle)
+        except (OSError, yaml.YAMLError) as exc:
+            raise CatalogError('load report catalog %s: %s' % (path, exc))
+        if not isinstance(data, dict):
+            raise CatalogError('load report catalog %s: not a mapping' % path)
+        _CACHE[path] = Catalog(language, data)
+    return _CACHE[path]
+
+
+class Catalog(object):
+    """Lookups with dotted keys; `t('labels.hospital')`, `item_name('linux.fs.used_pct')`."""
+
+    def __init__(self, language, data):
+        self.language = language
+        self.data = data
+
+    def get(self, key, default=None):
+        node = self.data
+        for part in key.split('.'):
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+    def t(self, key, **kwargs):
+        """The text of `key`, formatted with kwargs; the key itself when it is missing."""
+        text = self.get(key)
+        if not isinstance(text, str):
+            return key
+        if kwargs:
+            try:
+                return text.format(**kwargs)
+            except (KeyError, IndexError, ValueError):
+                return text
+        return text
+
+    def _section(self, section, key):
+        value = self.data.get(section, {}).get(key) if key is not None else None
+        return value if isinstance(value, str) else (key if key is not None else '')
+
+    def status(self, status):
+        return self._section('status', status)
+
+    def host_status(self, status):
+        return self._section('host_status', status)
+
+    def device_class(self, device_class):
+        return self._section('device_class', device_class)
+
+    def grade(self, grade):
+        return self._section('grade', grade)
+
+    def level(self, level):
+        return self._section('level', level)
+
+    def kind(self, kind):
+        return self._section('kind', kind)
+
+    def impact(self, impact):
+        return self._section('impact', impact)
+
+    def period(self, period):
+        return self._section('period', period)
+
+    def item_name(self, item_id):
+        entry = self.data.get('items', {}).get(item_id)
+        if isinstance(entry, dict) and entry.get('name'):
+            return entry['name']
+        return item_id
+
+    def item_advice(self, item_id):
+        entry = self.data.get('items', {}).get(item_id)
+        if isinstance(entry, dict) and entry.get('advice'):
+            return entry['advice']
+        return None
+
+    def duration(self, minutes):
+        """15 -> '15 分钟', 120 -> '2 小时'; None -> ''."""
+        if minutes is None:
+            return ''
+        if minutes >= 60 and minutes % 60 == 0:
+            return self.t('units.hours', n=minutes // 60)
+        return self.t('units.minutes', n=minutes)

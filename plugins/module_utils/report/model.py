@@ -1,0 +1,285 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the reports show, computed once from a run record and shared by HTML, Markdown and XLSX.
+
+Templates only lay out what these functions return: localised labels, sorted findings, the
+servers chosen for charts and the device sections. Large runs stay readable: charts are drawn
+for a bounded number of servers and device tables list non-ok checks when they are long, and
+the report says so (the inspection record always lists every check).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY
+from ansible_collections.medops.itops.plugins.module_utils.inspection.default_thresholds import DEFAULTS
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_threshold, format_time, format_value
+
+SERVER_CLASSES = ('linux_server', 'windows_server')
+CHART_LIMIT = 30
+FINDINGS_LIMIT = 1000
+DEVICE_ITEMS_LIMIT = 200
+TOP_FINDINGS = 5
+DEFAULT_DEADLINES = {'P1': (15, 120), 'P2': (30, 240), 'P3': (120, 1440)}
+GRADE_ORDER = {'P1': 0, 'P2': 1, 'P3': 2}
+LEVEL_ORDER = {'high': 0, 'medium': 1, 'low': 2}
+# metric key -> (catalog label key, item id carrying its threshold and status)
+RESOURCE_METRICS = (('cpu.util_pct', 'metrics.cpu', 'linux.cpu.util_pct'),
+                    ('mem.used_pct', 'metrics.mem', 'linux.mem.used_pct'),
+                    ('swap.used_pct', 'metrics.swap', 'linux.swap.used_pct'))
+RESOURCE_ITEMS = ('linux.cpu.util_pct', 'linux.mem.used_pct', 'linux.swap.used_pct', 'linux.fs.used_pct', 'linux.load.per_core')
+
+
+def advice_for(item, catalog, run_language):
+    """The item's own advice when it is in the report's language, else the catalog's."""
+    own = item.get('advice')
+    if own and catalog.language == run_language:
+        return own
+    return catalog.item_advice(item.get('id')) or own or ''
+
+
+def _host_row_item(inspection):
+    """A stand-in item for a target that returned no items at all (never drop a device)."""
+    status = inspection.get('host_status') or 'unknown'
+    return {'id': 'host.%s' % status if status != 'ok' else 'host.items', 'subject': None, 'value': None, 'unit': None,
+            'status': 'critical' if status != 'ok' else 'unknown'}
+
+
+def record_rows(run, catalog):
+    """One row per item of every inspection (a generator: the record can be streamed)."""
+    language = run.get('meta', {}).get('language')
+    seq = 0
+    for inspection in run.get('inspections', []):
+        items = inspection.get('items') or [_host_row_item(inspection)]
+        time_text = format_time(inspection.get('collected_at') or run.get('started_at'))
+        class_label = catalog.device_class(inspection.get('device_class'))
+        for item in items:
+            seq += 1
+            status = item.get('status') or 'unknown'
+            yield {
+                'seq': seq,
+                'target': inspection.get('target'),
+                'device_class': class_label,
+                'system': inspection.get('system') or '',
+                'item_id': item.get('id'),
+                'item': catalog.item_name(item.get('id')),
+                'subject': item.get('subject') or '',
+                'value': item.get('value'),
+                'unit': item.get('unit') or '',
+                'value_text': format_value(item.get('value'), item.get('unit'), catalog),
+                'threshold': format_threshold(item.get('threshold'), item.get('unit'), catalog),
+                'status': status,
+                'status_label': catalog.status(status),
+                'detail': item.get('detail') or '',
+                'advice': advice_for(item, catalog, language) if status != 'ok' else '',
+                'time': time_text,
+            }
+
+
+def finding_sort_key(finding):
+    return (0 if finding.get('kind') == 'fault' else 1,
+            GRADE_ORDER.get(finding.get('grade'), 9), LEVEL_ORDER.get(finding.get('level'), 9),
+            -SEVERITY.get(finding.get('status'), 0), str(finding.get('target')), str(finding.get('id')), str(finding.get('subject')))
+
+
+def _finding_row(finding, hosts, catalog, language):
+    host = hosts.get(finding.get('target'), {})
+    return {
+        'target': finding.get('target'),
+        'system': host.get('system') or '',
+        'device_class': catalog.device_class(host.get('device_class')),
+        'kind': finding.get('kind'),
+        'kind_label': catalog.kind(finding.get('kind')),
+        'grade': finding.get('grade'),
+        'grade_label': catalog.grade(finding.get('grade')) if finding.get('grade') else '',
+        'level': finding.get('level'),
+        'level_label': catalog.level(finding.get('level')) if finding.get('level') else '',
+        'respond': catalog.duration(finding.get('respond_within_min')),
+        'recover': catalog.duration(finding.get('recover_within_min')),
+        'item': catalog.item_name(finding.get('id')),
+        'item_id': finding.get('id'),
+        'subject': finding.get('subject') or '',
+        'value_text': format_value(finding.get('value'), finding.get('unit'), catalog),
+        'status': finding.get('status'),
+        'status_label': catalog.status(finding.get('status')),
+        'detail': finding.get('detail') or '',
+        'advice': advice_for(finding, catalog, language),
+    }
+
+
+def _threshold_of(inspection, item_id, subject=None):
+    for item in inspection.get('items') or []:
+        if item.get('id') == item_id and (subject is None or item.get('subject') == subject):
+            return item.get('threshold') or DEFAULTS.get(item_id, {}), item.get('status')
+    return DEFAULTS.get(item_id, {}), None
+
+
+def _status_from(value, threshold):
+    warning, critical = threshold.get('warning'), threshold.get('critical')
+    if isinstance(critical, (int, float)) and value >= critical:
+        return 'critical'
+    if isinstance(warning, (int, float)) and value >= warning:
+        return 'warning'
+    return 'ok'
+
+
+def _bar(label, value, threshold, status):
+    return {'label': label, 'value': value, 'status': status or _status_from(value, threshold),
+            'warning': threshold.get('warning'), 'critical': threshold.get('critical')}
+
+
+def resource_bars(inspection, catalog):
+    """The CPU, memory, swap and filesystem usage bars of one server, from its metrics."""
+    metrics = inspection.get('metrics') or {}
+    bars = []
+    for key, label_key, item_id in RESOURCE_METRICS:
+        value = metrics.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            threshold, status = _threshold_of(inspection, item_id)
+            bars.append(_bar(catalog.t(label_key), value, threshold, status))
+    for key in sorted(metrics):
+        value = metrics[key]
+        if key.startswith('fs.') and key.endswith('.used_pct') and isinstance(value, (int, float)) and not isinstance(value, bool):
+            mount = key[3:-len('.used_pct')]
+            threshold, status = _threshold_of(inspection, 'linux.fs.used_pct', mount)
+            bars.append(_bar(mount, value, threshold, status))
+    return bars
+
+
+def chart_hosts(run, catalog, limit=CHART_LIMIT):
+    """Servers to chart: those with resource findings first (worst first), then the highest usage."""
+    candidates = []
+    for inspection in run.get('inspections', []):
+        if inspection.get('device_class') not in SERVER_CLASSES:
+            continue
+        bars = resource_bars(inspection, catalog)
+        if not bars:
+            continue
+        worst = max([SEVERITY.get(i.get('status'), 0) for i in inspection.get('items') or [] if i.get('id') in RESOURCE_ITEMS] or [0])
+        peak = max(b['value'] for b in bars)
+        candidates.append((-worst, -peak, inspection.get('target'), inspection, bars))
+    candidates.sort(key=lambda c: c[:3])
+    chosen = [{'target': c[3].get('target'), 'system': c[3].get('system') or '', 'bars': c[4]} for c in candidates[:limit]]
+    return chosen, len(candidates)
+
+
+def _device_sections(run, catalog, language):
+    by_class = {}
+    for inspection in run.get('inspections', []):
+        if inspection.get('device_class') not in SERVER_CLASSES:
+            by_class.setdefault(inspection.get('device_class'), []).append(inspection)
+    order = [c for c in DEVICE_CLASSES if c in by_class] + sorted(c for c in by_class if c not in DEVICE_CLASSES)
+    sections = []
+    for device_class in order:
+        inspections = by_class[device_class]
+        hosts, items = [], []
+        for inspection in inspections:
+            own = inspection.get('items') or []
+            hosts.append({'target': inspection.get('target'), 'system': inspection.get('system') or '',
+                          'impact': catalog.impact(inspection.get('impact')) if inspection.get('impact') else '',
+                          'host_status': inspection.get('host_status'), 'host_status_label': catalog.host_status(inspection.get('host_status')),
+                          'items': len(own), 'findings': sum(1 for i in own if i.get('status') != 'ok')})
+            for item in own:
+                items.append((inspection, item))
+        total = len(items)
+        if total > DEVICE_ITEMS_LIMIT:
+            items = [pair for pair in items if pair[1].get('status') != 'ok'][:DEVICE_ITEMS_LIMIT]
+        rows = [{'target': ins.get('target'), 'item': catalog.item_name(item.get('id')), 'subject': item.get('subject') or '',
+                 'value_text': format_value(item.get('value'), item.get('unit'), catalog),
+                 'threshold': format_threshold(item.get('threshold'), item.get('unit'), catalog),
+                 'status': item.get('status'), 'status_label': catalog.status(item.get('status')), 'detail': item.get('detail') or ''}
+                for ins, item in items]
+        sections.append({'device_class': device_class, 'label': catalog.device_class(device_class), 'hosts': hosts, 'rows': rows,
+                         'total_items': total, 'bounded': len(rows) < total})
+    return sections
+
+
+def _changes(run, catalog, hosts):
+    changes = run.get('changes')
+    if not changes:
+        return None
+    out = {'previous_run_id': changes.get('previous_run_id'), 'groups': []}
+    for key in ('new', 'resolved', 'worsened'):
+        rows = [{'target': c.get('target'), 'system': hosts.get(c.get('target'), {}).get('system') or '',
+                 'item': catalog.item_name(c.get('id')), 'subject': c.get('subject') or '',
+                 'status': c.get('status'), 'status_label': catalog.status(c.get('status')),
+                 'previous_status_label': catalog.status(c['previous_status']) if c.get('previous_status') else ''}
+                for c in changes.get(key) or []]
+        out['groups'].append({'key': key, 'label': catalog.t('changes.%s' % key), 'rows': rows})
+    out['empty'] = not any(group['rows'] for group in out['groups'])
+    return out
+
+
+def _unreachable(run, catalog):
+    rows = []
+    for inspection in run.get('inspections', []):
+        if inspection.get('host_status', 'ok') == 'ok':
+            continue
+        details = [i.get('detail') for i in inspection.get('items') or [] if i.get('detail')]
+        rows.append({'target': inspection.get('target'), 'device_class': catalog.device_class(inspection.get('device_class')),
+                     'system': inspection.get('system') or '', 'impact': catalog.impact(inspection.get('impact')) if inspection.get('impact') else '',
+                     'host_status': inspection.get('host_status'), 'host_status_label': catalog.host_status(inspection.get('host_status')),
+                     'detail': '; '.join(details), 'time': format_time(inspection.get('collected_at'))})
+    return rows
+
+
+def _scope(run, catalog):
+    counts = {}
+    for inspection in run.get('inspections', []):
+        entry = counts.setdefault(inspection.get('device_class'), [0, 0])
+        entry[0] += 1
+        entry[1] += len(inspection.get('items') or [])
+    order = [c for c in DEVICE_CLASSES if c in counts] + sorted(c for c in counts if c not in DEVICE_CLASSES)
+    return [{'label': catalog.device_class(c), 'hosts': counts[c][0], 'items': counts[c][1]} for c in order]
+
+
+def _grading(findings, catalog):
+    deadlines = dict(DEFAULT_DEADLINES)
+    for finding in findings:
+        if finding.get('grade') in deadlines and finding.get('respond_within_min') is not None:
+            deadlines[finding['grade']] = (finding['respond_within_min'], finding.get('recover_within_min'))
+    return [{'grade': g, 'label': catalog.grade(g), 'respond': catalog.duration(deadlines[g][0]),
+             'recover': catalog.duration(deadlines[g][1])} for g in ('P1', 'P2', 'P3')]
+
+
+def header(run, catalog):
+    meta = run.get('meta') or {}
+    return {
+        'hospital': meta.get('hospital') or '', 'vendor': meta.get('vendor') or '',
+        'inspector': meta.get('inspector') or '', 'reviewer': meta.get('reviewer') or '',
+        'period': catalog.period(run.get('period')), 'job': run.get('job') or '', 'run_id': run.get('run_id') or '',
+        'started_at': format_time(run.get('started_at'), seconds=True), 'finished_at': format_time(run.get('finished_at'), seconds=True),
+    }
+
+
+def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_LIMIT):
+    """Everything the health report shows, localised and bounded."""
+    language = (run.get('meta') or {}).get('language')
+    hosts = dict((i.get('target'), i) for i in run.get('inspections', []))
+    findings = sorted(run.get('findings') or [], key=finding_sort_key)
+    rows = [_finding_row(f, hosts, catalog, language) for f in findings[:findings_limit]]
+    summary = run.get('summary') or {}
+    score = summary.get('score', 0)
+    charts, chart_total = chart_hosts(run, catalog, chart_limit)
+    faults = [r for r in rows if r['kind'] == 'fault']
+    risks = [r for r in rows if r['kind'] != 'fault']
+    by_status = summary.get('by_status') or {}
+    return {
+        'header': header(run, catalog),
+        'summary': summary,
+        'score': score,
+        'score_label': catalog.t('summary.score_good' if score >= 90 else ('summary.score_fair' if score >= 70 else 'summary.score_poor')),
+        'fault_count': sum((summary.get('faults_by_grade') or {}).values()),
+        'risk_count': sum((summary.get('risks_by_level') or {}).values()),
+        'status_segments': [{'status': s, 'label': catalog.status(s), 'count': by_status.get(s, 0)}
+                            for s in ('ok', 'warning', 'critical', 'unknown')],
+        'findings_total': len(findings), 'findings_shown': len(rows),
+        'faults': faults, 'risks': risks, 'top': rows[:TOP_FINDINGS],
+        'grading': _grading(findings, catalog),
+        'charts': charts, 'chart_total': chart_total,
+        'devices': _device_sections(run, catalog, language),
+        'changes': _changes(run, catalog, hosts),
+        'unreachable': _unreachable(run, catalog),
+        'scope': _scope(run, catalog),
+    }
