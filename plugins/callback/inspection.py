@@ -289,11 +289,17 @@ class CallbackModule(CallbackBase):
             return run
 
     def _render(self, run):
+        """render_all() into <reports_dir>/<run_id>/; when it cannot run, run.json alone so that nothing is lost."""
         render_all, error = _renderer()
         if render_all is not None:
-            render_all(run, self.out_dir, language=run['meta'].get('language') or 'zh_CN', formats=self.opts.get('formats') or None)
-            return
-        self._display.warning('medops.itops.inspection: the report renderer is not available (%s): writing run.json only' % error)
+            kwargs = {'language': run['meta'].get('language') or 'zh_CN'}
+            if self.opts.get('formats'):
+                kwargs['formats'] = tuple(self.opts['formats'])
+            try:
+                return render_all(run, self.out_dir, **kwargs)
+            except Exception as exc:  # pylint: disable=broad-except  # keep the record even when a report fails
+                error = exc
+        self._display.warning('medops.itops.inspection: reports not rendered (%s: %s): writing run.json only' % (type(error).__name__, error))
         if not os.path.isdir(self.out_dir):
             os.makedirs(self.out_dir, 0o750)
         path = os.path.join(self.out_dir, 'run.json')
@@ -302,6 +308,7 @@ class CallbackModule(CallbackBase):
         with os.fdopen(fd, 'w') as handle:
             handle.write(dumps(run))
         os.replace(tmp, path)
+        return {'run.json': os.path.abspath(path)}
 
     def _summary(self, run):
         if not self.opts.get('progress', True):

@@ -247,9 +247,16 @@ class HistoryStore(object):
                  'finished_at': r[5], 'summary': loads(r[6], {})} for r in rows]
 
     def previous_run(self, job, before_run_id):
-        """The latest run of `job` whose run_id sorts before `before_run_id` (a run record), or None."""
-        row = self.execute('SELECT run_id FROM runs WHERE job = ? AND run_id < ? ORDER BY run_id DESC LIMIT 1',
-                           (job, before_run_id)).fetchone()
+        """The latest run of `job` started before run `before_run_id` (a run record without changes), or None.
+
+        Runs are ordered by started_at, then run_id; a run_id not stored is compared as a string.
+        """
+        ref = self.execute('SELECT started_at FROM runs WHERE run_id = ?', (before_run_id,)).fetchone()
+        if ref and ref[0]:
+            row = self.execute('SELECT run_id FROM runs WHERE job = ? AND run_id <> ? AND (started_at < ? OR (started_at = ? AND run_id < ?))'
+                               ' ORDER BY started_at DESC, run_id DESC LIMIT 1', (job, before_run_id, ref[0], ref[0], before_run_id)).fetchone()
+        else:
+            row = self.execute('SELECT run_id FROM runs WHERE job = ? AND run_id < ? ORDER BY run_id DESC LIMIT 1', (job, before_run_id)).fetchone()
         return self.load_run(row[0], changes=False) if row else None
 
     def metric_series(self, target, key):

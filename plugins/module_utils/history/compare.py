@@ -24,13 +24,25 @@ def _findings(run_or_findings):
     return list(run_or_findings)
 
 
-def _brief(finding, previous=None):
+def _brief(finding, previous=None, status=None):
     brief = dict((key, finding.get(key)) for key in CHANGE_KEYS)
+    if status is not None:  # resolved: the status now, and what it was
+        brief['status'], brief['previous_status'] = status, finding.get('status')
     if previous is not None:
         brief['previous_status'] = previous.get('status')
         brief['previous_grade'] = previous.get('grade')
         brief['previous_level'] = previous.get('level')
     return brief
+
+
+def _status_now(inspected, key):
+    """The status of a resolved finding's item in the new run: ok when the check is no longer reported."""
+    if inspected is None:
+        return 'ok'
+    for item in inspected.get(key[0]) or []:
+        if (item.get('id'), item.get('subject')) == key[1:]:
+            return item.get('status') or 'ok'
+    return 'ok'
 
 
 def _gravity(finding):
@@ -53,11 +65,11 @@ def compare_runs(old, new):
             changes['worsened'].append(_brief(finding, previous))
     inspected = None
     if isinstance(new, dict) and new.get('inspections') is not None:
-        inspected = set(inspection.get('target') for inspection in new['inspections'])
+        inspected = dict((inspection.get('target'), inspection.get('items') or []) for inspection in new['inspections'])
     for key, finding in old_by_key.items():
         # A host left out of the new run (--limit, another slice) resolved nothing.
         if key not in new_by_key and (inspected is None or key[0] in inspected):
-            changes['resolved'].append(_brief(finding))
+            changes['resolved'].append(_brief(finding, status=_status_now(inspected, key)))
     for entries in changes.values():
         entries.sort(key=lambda f: (str(f['target']), str(f['id']), str(f['subject'])))
     return changes

@@ -163,6 +163,8 @@ class RunCollector(object):
                     inspection[key].update(value or {})
                 elif key != 'target' and (inspection.get(key) is None or key not in ('device_class', 'collected_at')):
                     inspection[key] = value
+            if inspection.get('collected_at') is None:
+                inspection['collected_at'] = now_iso()
             targets.append(target)
         return targets
 
