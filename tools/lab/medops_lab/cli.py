@@ -61,34 +61,34 @@ def _down(args):
     return 0
 
 
+def _image(cfg, force):
+    podman_conf.ensure()
+    took = image.build(cfg['lab']['image'], force=force)
+    log('image %s %s' % (cfg['lab']['image'], 'built in %.0fs' % took if took else 'already present'))
+    return 0
+
+
 def run_command(args):
     """Dispatch; returns the exit code."""
+    if args.command == 'down':
+        _need_root()
+        return _down(args)
+    # `up` and `reset` also check the subnet against this machine; a bad file stops them first.
+    cfg = config.load(args.config, check_host=args.command in ('up', 'reset'))
     if args.command == 'planted':
-        cfg = config.load(args.config, check_host=False)
         print(json.dumps(cfg.get('planted') or [], indent=2, ensure_ascii=False))
         return 0
     if args.command == 'inventory':
-        cfg = config.load(args.config, check_host=False)
         inventory.write(cfg, args.output, lab_state.load().get('scale') if args.with_scale else ())
         log('wrote %s' % args.output)
         return 0
     _need_root()
-    if args.command == 'down':
-        return _down(args)
     if args.command == 'image':
-        cfg = config.load(args.config, check_host=False)
-        podman_conf.ensure()
-        took = image.build(cfg['lab']['image'], force=args.force)
-        log('image %s %s' % (cfg['lab']['image'], 'built in %.0fs' % took if took else 'already present'))
-        return 0
+        return _image(cfg, args.force)
     if args.command == 'status':
-        return _status(config.load(args.config, check_host=False))
-    cfg = config.load(args.config)
-    if args.command == 'reset':
-        rc = _down(args)
-        if rc:
-            return rc
-        return _up(cfg, args.servers)
+        return _status(cfg)
+    if args.command == 'reset' and _down(args):
+        return 1
     return _up(cfg, args.servers)
 
 

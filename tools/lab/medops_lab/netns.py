@@ -67,6 +67,15 @@ def netns_pids(ns):
     return [int(p) for p in out(['ip', 'netns', 'pids', ns], check=False).split() if p.isdigit()]
 
 
+def _alive(pid):
+    """True for a live process; a zombie (its parent has not reaped it yet) counts as ended."""
+    try:
+        with open('/proc/%d/stat' % pid, encoding='utf-8') as fh:
+            return fh.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except (OSError, IndexError):
+        return False
+
+
 def kill_pids(pids, grace=2.0):
     """TERM, wait up to `grace` seconds, then KILL whatever is left."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
@@ -77,7 +86,7 @@ def kill_pids(pids, grace=2.0):
                 pass
         deadline = time.monotonic() + grace
         while pids and time.monotonic() < deadline:
-            pids = [p for p in pids if os.path.exists('/proc/%d' % p)]
+            pids = [p for p in pids if _alive(p)]
             time.sleep(0.05)
         if not pids:
             return
