@@ -164,7 +164,7 @@ def chart_hosts(run, catalog, limit=CHART_LIMIT):
     return chosen, len(candidates)
 
 
-def _device_sections(run, catalog, language):
+def _device_sections(run, catalog):
     by_class = {}
     for inspection in run.get('inspections', []):
         if inspection.get('device_class') not in SERVER_CLASSES:
@@ -179,7 +179,7 @@ def _device_sections(run, catalog, language):
             hosts.append({'target': inspection.get('target'), 'system': inspection.get('system') or '',
                           'impact': catalog.impact(inspection.get('impact')) if inspection.get('impact') else '',
                           'host_status': inspection.get('host_status'), 'host_status_label': catalog.host_status(inspection.get('host_status')),
-                          'items': len(own), 'findings': sum(1 for i in own if i.get('status') != 'ok')})
+                          'checks': len(own), 'findings': sum(1 for i in own if i.get('status') != 'ok')})
             for item in own:
                 items.append((inspection, item))
         total = len(items)
@@ -231,7 +231,7 @@ def _scope(run, catalog):
         entry[0] += 1
         entry[1] += len(inspection.get('items') or [])
     order = [c for c in DEVICE_CLASSES if c in counts] + sorted(c for c in counts if c not in DEVICE_CLASSES)
-    return [{'label': catalog.device_class(c), 'hosts': counts[c][0], 'items': counts[c][1]} for c in order]
+    return [{'label': catalog.device_class(c), 'hosts': counts[c][0], 'checks': counts[c][1]} for c in order]
 
 
 def _grading(findings, catalog):
@@ -278,7 +278,7 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'faults': faults, 'risks': risks, 'top': rows[:TOP_FINDINGS],
         'grading': _grading(findings, catalog),
         'charts': charts, 'chart_total': chart_total,
-        'devices': _device_sections(run, catalog, language),
+        'devices': _device_sections(run, catalog),
         'changes': _changes(run, catalog, hosts),
         'unreachable': _unreachable(run, catalog),
         'scope': _scope(run, catalog),

@@ -38,7 +38,7 @@ FILES = {
 }
 STREAM_BUFFER = 1 << 20
 TEXT_BAR_WIDTH = 20
-_MD_SPECIAL = '\\`*_{}[]()#+-.!|~'
+_MD_SPECIAL = '\\`*_[]|~'
 _ENVIRONMENTS = {}
 
 
