@@ -1,0 +1,200 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Services and ports: failed systemd units, critical services, listening TCP ports.
+
+Formats: systemctl(1) `--failed --no-legend [--plain]` (UNIT LOAD ACTIVE SUB DESCRIPTION, with a
+leading bullet on systemd >= 236 without --plain), `systemctl show -p` (KEY=value), LSB init
+script `status` exit codes (0 running, 1-3 not running, 4 unknown), ss(8) `-ltn[p]` (with or
+without the State column), netstat(8) `-ltn[p]` (net-tools and busybox) and /proc/net/tcp{,6}
+(hex local_address, state 0A = LISTEN).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system import Findings
+from ansible_collections.medops.itops.plugins.module_utils.linux.sections import missing_reason, to_int
+
+
+def parse_failed_units(sections):
+    found = Findings()
+    section = sections.get('systemd-failed')
+    if section is None:
+        found.items.append(unknown_item('linux.unit.failed', None, missing_reason(section, 'systemctl --failed')))
+        return found
+    if section.marker('missing') is not None and not section.lines:
+        found.facts['init_system'] = 'sysvinit'
+        found.items.append(make_item('linux.unit.failed', value=0, status='ok', detail='systemd not in use (SysV init)'))
+        return found
+    found.facts['init_system'] = 'systemd'
+    if section.marker('timeout') is not None:
+        found.items.append(unknown_item('linux.unit.failed', None, section.problem()))
+        return found
+    failed = []
+    for line in section.lines:
+        line = re.sub(r'^[^\w@.-]+', '', line.strip())
+        fields = line.split()
+        if len(fields) < 4 or 'units listed' in line or fields[0] in ('UNIT', 'LOAD'):
+            continue
+        unit, load, active, sub = fields[:4]
+        failed.append(unit)
+        found.items.append(make_item('linux.unit.failed', subject=unit, value=active, status='warning',
+                                     detail='%s: load %s, active %s, sub %s%s' % (
+                                         unit, load, active, sub, (' (%s)' % ' '.join(fields[4:])) if fields[4:] else '')))
+    if not failed:
+        found.items.append(make_item('linux.unit.failed', value=0, status='ok', detail='no failed units'))
+    return found
+
+
+# ---------------------------------------------------------------- listening ports
+
+def _hex_address(text):
+    address, _sep, port = text.partition(':')
+    port = int(port, 16) if port else None
+    if len(address) == 8:
+        octets = [str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0)]
+        return '.'.join(octets), port
+    if address.upper() == '00000000000000000000000001000000':
+        return '::1', port
+    if address.strip('0') == '':
+        return '::', port
+    return address.lower(), port
+
+
+def _split_address(text):
+    """'0.0.0.0:22', '*:22', '[::]:22', ':::22', '127.0.0.53%lo:53' -> (address, port)."""
+    address, _sep, port = text.rpartition(':')
+    address = address.strip('[]').split('%')[0]
+    return address or '*', to_int(port)
+
+
+def parse_listeners(section):
+    """[(address, port, process)] or None when the section has no usable output."""
+    if section is None:
+        return None
+    listeners = []
+    kind = None
+    for line in section.lines:
+        if line.startswith('--- '):
+            kind = line[4:].strip()
+            continue
+        fields = line.split()
+        if not fields:
+            continue
+        if kind == 'proc':
+            if re.match(r'^[0-9A-Fa-f]+:[0-9A-Fa-f]{4}$', fields[0]):
+                address, port = _hex_address(fields[0])
+                listeners.append((address, port, None))
+            continue
+        if fields[0] in ('State', 'Proto', 'Active', 'Netid', 'Recv-Q'):
+            continue
+        if fields[0] == 'LISTEN' and len(fields) >= 4:
+            local, rest = fields[3], fields[5:]
+        elif fields[0].startswith('tcp') and len(fields) >= 6 and 'LISTEN' in fields:
+            local, rest = fields[3], fields[fields.index('LISTEN') + 1:]
+        elif re.match(r'^\d+$', fields[0]) and len(fields) >= 3:  # ss -H without the State column
+            local, rest = fields[2], fields[4:]
+        else:
+            continue
+        address, port = _split_address(local)
+        if port is None:
+            continue
+        process = None
+        text = ' '.join(rest)
+        match = re.search(r'users:\(\("([^"]+)"', text) or re.search(r'^\d+/(\S+)', text)
+        if match:
+            process = match.group(1)
+        listeners.append((address, port, process))
+    if not listeners and not any(line.strip() and not line.startswith('---') for line in section.lines):
+        return None
+    return listeners
+
+
+def is_loopback(address):
+    return address.startswith('127.') or address in ('::1', 'localhost')
+
+
+def parse_ports(sections, expected_ports=None, services=None):
+    found = Findings()
+    section = sections.get('listening')
+    listeners = parse_listeners(section)
+    if listeners is None:
+        if expected_ports is not None:
+            reason = missing_reason(section, 'listening sockets (ss/netstat)')
+            found.items.append(unknown_item('linux.ports.unexpected', None, reason))
+            found.items.append(unknown_item('linux.ports.missing', None, reason))
+        return found, None
+    listening = sorted(set(p for _a, p, _n in listeners))
+    exposed = {}
+    for address, port, process in listeners:
+        if not is_loopback(address):
+            exposed.setdefault(port, set()).add(process or '?')
+    found.facts['listening_ports'] = sorted(exposed)
+    if expected_ports is not None:
+        expected = set(int(p) for p in expected_ports)
+        expected.update(s['port'] for s in services or [] if s.get('port'))
+        missing = sorted(expected - set(listening))
+        unexpected = sorted(set(exposed) - expected)
+        found.items.append(make_item(
+            'linux.ports.missing', value=missing, status='critical' if missing else 'ok',
+            detail=('expected but not listening: %s' % ', '.join(str(p) for p in missing)) if missing
+            else 'all %d expected ports listening' % len(expected)))
+        found.items.append(make_item(
+            'linux.ports.unexpected', value=unexpected, status='warning' if unexpected else 'ok',
+            detail=('listening but not expected: %s' % ', '.join(
+                '%d (%s)' % (p, ','.join(sorted(exposed[p]))) for p in unexpected)) if unexpected
+            else 'no unexpected listeners'))
+    return found, listening
+
+
+# ---------------------------------------------------------------- critical services
+
+def _service_state(section):
+    """(running: bool|None, how) from one `service NAME` section."""
+    kv = section.keyvalues()
+    load = kv.get('systemd.LoadState')
+    if load == 'loaded':
+        active, sub = kv.get('systemd.ActiveState'), kv.get('systemd.SubState')
+        enabled = kv.get('systemd.UnitFileState') or '?'
+        return active == 'active', 'systemd %s/%s, %s' % (active, sub, enabled)
+    rc = to_int(kv.get('sysv.rc'))
+    if rc is not None and section.marker('timeout') is None:
+        if rc == 0:
+            return True, 'init script status: running'
+        if rc in (1, 2, 3):
+            return False, 'init script status exit %d (not running)' % rc
+    count = to_int(kv.get('proc.count'))
+    if count is not None:
+        how = 'command line' if kv.get('proc.match') == 'args' else 'process name'
+        return count > 0, '%d process(es) matching by %s' % (count, how)
+    return None, missing_reason(section, 'service state')
+
+
+def parse_services(sections, services, listening=None):
+    found = Findings()
+    for service in services or []:
+        name = service['name']
+        section = sections.by_arg('service', name)
+        if section is None:
+            found.items.append(unknown_item('linux.service.active', name, missing_reason(None, 'service %s' % name)))
+            continue
+        running, how = _service_state(section)
+        if running is None:
+            found.items.append(unknown_item('linux.service.active', name, how))
+            continue
+        port = service.get('port')
+        if running and port:
+            if listening is None:
+                how += '; port %d not checked (no socket list)' % port
+            elif port not in listening:
+                running = False
+                how += '; but port %d is not listening' % port
+            else:
+                how += '; port %d listening' % port
+        found.items.append(make_item('linux.service.active', subject=name, value=bool(running),
+                                     status='ok' if running else 'critical', detail=how, fault=not running))
+    return found
