@@ -214,7 +214,7 @@ class _OpenpyxlRecord(object):
         sheet.freeze_panes = 'A%d' % (HEADER_ROW + 2)
         sheet.print_title_rows = '%d:%d' % (HEADER_ROW + 1, HEADER_ROW + 1)
         sheet.page_setup.orientation = 'landscape'
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.paperSize = 9  # A4
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
