@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Message catalogs: same keys in every language, every key the templates use exists."""
+
+import os
+import re
+
+import pytest
+import yaml
+
+from ansible_collections.medops.itops.plugins.module_utils.report.i18n import LANGUAGES, CatalogError, catalog_path, load_catalog
+from ansible_collections.medops.itops.plugins.module_utils.report.paths import templates_dir
+
+REQUIRED_ITEMS = (
+    'linux.fs.used_pct', 'linux.fs.inodes_used_pct', 'linux.fs.readonly', 'linux.cpu.util_pct', 'linux.load.per_core',
+    'linux.mem.used_pct', 'linux.swap.used_pct', 'linux.nic.errors', 'linux.time.offset_ms', 'linux.time.synced',
+    'linux.unit.failed', 'linux.service.active', 'linux.zombies', 'linux.log.errors', 'linux.auth.failures',
+    'linux.accounts.privileged', 'linux.ports.unexpected', 'linux.ports.missing', 'linux.updates.security',
+    'linux.updates.pending', 'linux.reboot.required', 'linux.cert.days_left', 'linux.uptime.days', 'reach.ssh', 'reach.tcp',
+    'reach.snmp', 'reach.redfish', 'reach.postgresql', 'reach.mysql', 'host.unreachable', 'host.failed', 'host.timeout',
+)
+
+
+def keys(node, prefix=''):
+    out = set()
+    for key, value in node.items():
+        assert isinstance(key, str), 'YAML turned key %r under %r into %r' % (key, prefix, type(key))
+        assert value is not None and value != '', prefix + key
+        out.add(prefix + key)
+        if isinstance(value, dict):
+            out |= keys(value, prefix + key + '.')
+    return out
+
+
+def raw(language):
+    with open(catalog_path(language), encoding='utf-8') as handle:
+        return yaml.safe_load(handle)
+
+
+def test_every_catalog_has_the_same_keys():
+    reference = keys(raw('zh_CN'))
+    for language in LANGUAGES:
+        assert keys(raw(language)) == reference, language
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_required_items_have_a_name_and_advice(language):
+    catalog = load_catalog(language)
+    for item_id in REQUIRED_ITEMS:
+        assert catalog.item_name(item_id) != item_id, item_id
+        assert catalog.item_advice(item_id), item_id
+
+
+def test_unknown_keys_fall_back_to_the_key():
+    catalog = load_catalog('zh_CN')
+    assert catalog.item_name('vendor.new.check') == 'vendor.new.check'
+    assert catalog.item_advice('vendor.new.check') is None
+    assert catalog.t('labels.nope') == 'labels.nope'
+    assert catalog.status('weird') == 'weird'
+    assert catalog.device_class(None) == ''
+    assert catalog.t('summary.conclusion', hosts=1) == raw('zh_CN')['summary']['conclusion']  # missing placeholder: text as is
+
+
+def test_labels():
+    zh, en = load_catalog('zh_CN'), load_catalog('en')
+    assert [zh.status(s) for s in ('ok', 'warning', 'critical', 'unknown')] == ['正常', '警告', '严重', '未知']
+    assert en.status('critical') == 'Critical'
+    assert zh.duration(15) == '15 分钟' and zh.duration(120) == '2 小时' and en.duration(1440) == '24 h'
+    assert zh.t('titles.inspection_record') == '巡检记录单'
+    assert zh.t('titles.health_report') == '系统健康检查与性能分析报告'
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(CatalogError, match='fr'):
+        load_catalog('fr')
+
+
+def test_every_key_used_by_the_templates_exists():
+    used = set()
+    for folder, _dirs, files in os.walk(templates_dir()):
+        for name in files:
+            if name.endswith('.j2'):
+                with open(os.path.join(folder, name), encoding='utf-8') as handle:
+                    used |= set(re.findall(r"\bt\('([a-z_.]+)'", handle.read()))
+    assert used
+    for language in LANGUAGES:
+        catalog = load_catalog(language)
+        missing = sorted(k for k in used if catalog.get(k.rstrip('.')) is None)  # 'grade.' ~ g: the section must exist
+        assert not missing, (language, missing)
