@@ -92,6 +92,7 @@ def _run(args, workdir):
         'ANSIBLE_NOCOLOR': '1',
         'ANSIBLE_HOME': str(workdir / 'ansible-home'),
         'ANSIBLE_LOCAL_TEMP': str(workdir / 'ansible-tmp'),
+        'ANSIBLE_CALLBACK_RESULT_FORMAT': 'json',
         # A source no plugin can parse must fail the run, not become a warning.
         'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
         'ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED': 'true',
@@ -202,10 +203,11 @@ def rendered(workdir, hostvars):
     columns = ', '.join('%s | map("extract", hostvars, "%s")' % (names, var) for var in RENDERED_VARS)
     expression = '{{ %s | zip(%s) | list }}' % (names, columns)
     result = _run([_tool('ansible'), 'localhost'] + _common_args() +
-                  ['-o', '-m', 'ansible.builtin.debug', '-a', 'msg=' + expression], workdir)
+                  ['-m', 'ansible.builtin.debug', '-a', 'msg=' + expression], workdir)
     assert result.returncode == 0, result.stdout + result.stderr
-    line = next(line for line in result.stdout.splitlines() if line.startswith('localhost | SUCCESS => '))
-    rows = json.loads(line.split(' => ', 1)[1])['msg']
+    # The ad-hoc default (minimal) callback prints `localhost | SUCCESS => {json}`.
+    assert result.stdout.startswith('localhost | SUCCESS => '), result.stdout[:500]
+    rows = json.loads(result.stdout.split(' => ', 1)[1])['msg']
     table = dict((row[0], dict(zip(RENDERED_VARS, row[1:]))) for row in rows)
     assert set(table) == set(hostvars)
     return table
