@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Inspect a Linux server without Python on it: one POSIX sh collector, one round trip.
+
+The collector script (module_utils/linux/collector_script.py) is executed the way `raw` runs a
+command; its sectioned output is parsed here on the controller by module_utils/linux/inspect.py,
+the same code the unit tests feed with recorded outputs. See plugins/modules/linux_inspect.py.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import contextvars
+import threading
+import time
+
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
+from ansible_collections.medops.itops.plugins.module_utils.linux.collector_script import build_command
+from ansible_collections.medops.itops.plugins.module_utils.linux.inspect import assemble
+from ansible_collections.medops.itops.plugins.module_utils.linux.options import ARGUMENT_SPEC, OptionError, normalize
+
+# Seconds the controller waits beyond `timeout` before giving up on the connection itself.
+CONTROLLER_GRACE = 15
+
+
+def run_bounded(func, seconds):
+    """Run func() in a daemon thread; (finished, value or exception). The thread keeps the
+    caller's context variables, which ansible-core's templating relies on."""
+    outcome = {}
+    context = contextvars.copy_context()
+
+    def target():
+        try:
+            outcome['value'] = context.run(func)
+        except Exception as exc:  # handed back to the caller, raised nowhere else
+            outcome['error'] = exc
+
+    worker = threading.Thread(target=target, name='linux_inspect', daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        return False, None
+    if 'error' in outcome:
+        return True, outcome['error']
+    return True, outcome.get('value')
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        result['changed'] = False
+        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        if args.get('thresholds') is None and task_vars.get('itops_thresholds') is not None:
+            args['thresholds'] = self._templar.template(task_vars['itops_thresholds'])
+        target = task_vars.get('inventory_hostname') or self._play_context.remote_addr
+        try:
+            options = normalize(args)
+        except OptionError as exc:
+            result.update(failed=True, msg='inspect %s: %s' % (target, exc))
+            return result
+
+        command = build_command(options)
+        started = time.time()
+        finished, outcome = run_bounded(lambda: self._low_level_execute_command(command, sudoable=True),
+                                        options['timeout'] + CONTROLLER_GRACE)
+        seconds = round(time.time() - started, 2)
+        result['collector_seconds'] = seconds
+        if not finished:
+            result.update(failed=True, msg='inspect %s: no answer from the collector within %d s (timeout %d s + %d s grace)'
+                          % (target, options['timeout'] + CONTROLLER_GRACE, options['timeout'], CONTROLLER_GRACE))
+            return result
+        if isinstance(outcome, Exception):
+            result.update(failed=True, msg='inspect %s: running the collector failed: %s' % (target, outcome))
+            return result
+        return self.finish(result, outcome, options, target)
+
+    @staticmethod
+    def finish(result, raw, options, target):
+        """Turn a _low_level_execute_command() answer into the task result (unit-tested directly)."""
+        stdout, stderr = raw.get('stdout') or '', raw.get('stderr') or ''
+        try:
+            inspection, info, warnings = assemble(stdout, options, target, stderr=stderr)
+        except ThresholdError as exc:
+            result.update(failed=True, msg='inspect %s: %s' % (target, exc))
+            return result
+        info['rc'] = raw.get('rc')
+        info['stdout_bytes'] = len(stdout)
+        result['collector'] = info
+        if info['version'] is None:
+            first = ' '.join((stderr or stdout).strip().splitlines()[:3])[:300]
+            result.update(failed=True, collector=info,
+                          msg='inspect %s: the collector printed nothing usable (rc %s): %s' % (target, raw.get('rc'), first or 'no output'))
+            return result
+        result['inspection'] = inspection
+        if warnings:
+            result['warnings'] = warnings
+        return result
