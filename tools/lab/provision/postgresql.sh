@@ -113,7 +113,8 @@ if [ "$have" = "$schema_ver" ]; then
 else
     [ -z "$have" ] || die "database his holds schema version '$have', expected '$schema_ver'; drop it to reload"
     start=$(date +%s)
-    psql_su -d his -1 -c 'SET ROLE his_app' -f - <"$here/his_schema.sql" \
+    psql_su -d his -1 -c 'SET LOCAL log_min_duration_statement = -1' -c 'SET ROLE his_app' \
+        -f - <"$here/his_schema.sql" \
         || die "loading the his schema failed (rolled back)"
     query 'ANALYZE' his >/dev/null
     say "loaded database his (schema version $schema_ver) in $(( $(date +%s) - start )) s"
