@@ -189,7 +189,7 @@ sec_storage() {
   sec df-i
   if have df; then bnd "$MO_STEP" df -P -i; echo "rc=$?"; else miss df; fi
   sec mounts
-  cat /proc/mounts
+  cat /proc/self/mountinfo 2>/dev/null || cat /proc/mounts
   sec net-dev
   cat /proc/net/dev
 }

@@ -36,11 +36,27 @@ def _unescape(path):
 
 
 def parse_mounts(section):
-    """{mount point: (device, fstype, options list)}; later mounts over the same point win."""
+    """{mount point: (device, fstype, options list)}; later mounts over the same point win.
+
+    Reads /proc/self/mountinfo (proc(5): ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE
+    SOURCE SUPEROPTIONS) or, on kernels without it, /proc/mounts. From mountinfo, bind mounts of a
+    directory or file (ROOT other than /) are left out, except btrfs subvolumes (SUSE mounts / from
+    /@/.snapshots/N/snapshot).
+    """
     mounts = {}
     for line in section.lines if section else []:
         fields = line.split()
-        if len(fields) >= 4:
+        if ' - ' in line and len(fields) >= 10 and fields[0].isdigit():
+            sep = fields.index('-', 6)
+            if len(fields) < sep + 3:
+                continue
+            fstype, device = fields[sep + 1], fields[sep + 2]
+            root, options = _unescape(fields[3]), fields[5].split(',') + fields[sep + 3].split(',')[:1]
+            if root != '/' and fstype != 'btrfs':
+                mounts.pop(_unescape(fields[4]), None)
+                continue
+            mounts[_unescape(fields[4])] = (device, fstype, options)
+        elif len(fields) >= 4:
             mounts[_unescape(fields[1])] = (fields[0], fields[2], fields[3].split(','))
     return mounts
 
@@ -96,6 +112,8 @@ def _select(rows, mounts):
     selected = {}
     for row in rows:
         mount = row['mount']
+        if mounts and mount not in mounts:
+            continue  # a bind mount, or gone since df ran
         device, fstype, _opts = mounts.get(mount, (row['device'], None, []))
         if not is_real(mount, row['device'], fstype):
             continue
