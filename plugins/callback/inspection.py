@@ -139,7 +139,7 @@ from ansible_collections.medops.itops.plugins.module_utils.history.base import d
 from ansible_collections.medops.itops.plugins.module_utils.history.compare import run_changes
 from ansible_collections.medops.itops.plugins.module_utils.history.record import (
     PERIODS, Redactor, RunCollector, device_class_of, is_timeout, new_run_id, worst)
-from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS, merge_policy
+from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS, GradingError, merge_policy
 
 META_KEYS = ('hospital', 'vendor', 'inspector', 'reviewer')
 RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading') + tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period'))
@@ -265,7 +265,7 @@ class CallbackModule(CallbackBase):
         period = run_vars.get('itops_report_period') or self.opts.get('period')
         slice_ = run_vars.get('itops_slice')
         run_id = str(run_vars.get('itops_run_id') or new_run_id())
-        policy = merge_policy(_native(run_vars.get('itops_grading')))
+        policy = self._policy(run_vars.get('itops_grading'))
         host_info = dict((target, self._host_info(target)) for target in self.collector.targets())
         redactor = self._redactor() if self.opts.get('redact', True) else None
         self.run = self.collector.build(run_id, self.job, meta, host_info, policy, period=period if period in PERIODS else None,
@@ -274,6 +274,13 @@ class CallbackModule(CallbackBase):
         self.out_dir = os.path.join(self.opts.get('reports_dir') or 'reports', self.run['run_id'])
         self._render(self.run)
         self._summary(self.run)
+
+    def _policy(self, overrides):
+        try:
+            return merge_policy(_native(overrides))
+        except GradingError as exc:
+            self._display.warning('medops.itops.inspection: %s; graded with the default policy (docs/grading.md)' % exc)
+            return merge_policy()
 
     def _store(self, run, policy):
         location = self.opts.get('history')

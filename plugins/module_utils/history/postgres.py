@@ -51,7 +51,8 @@ class PostgresStore(HistoryStore):
         try:
             self._conn = psycopg.connect(dsn, connect_timeout=connect_timeout, autocommit=True)
         except psycopg.Error as exc:
-            raise HistoryError('history %s: cannot connect (%s); check the DSN and that the database accepts this user' % (self.location, exc))
+            raise HistoryError('history %s: cannot connect (%s); check the DSN and that the database accepts this user'
+                               % (self.location, ' '.join(str(exc).split())))
         if migrate:
             self.migrate()
 

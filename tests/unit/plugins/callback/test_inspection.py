@@ -330,5 +330,6 @@ def test_bad_grading_policy_is_reported_not_raised(env):
     callback = new_callback(env)
     callback.play_vars['itops_grading'] = {'fault_grades': {'hospital': 'P9'}}
     callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
-    callback.v2_playbook_on_stats(AggregateStats())
-    assert 'itops_grading.fault_grades.hospital' in callback._display.warnings[-1]
+    run = finish(callback)
+    assert 'itops_grading.fault_grades.hospital' in callback._display.warnings[0]
+    assert 'default policy' in callback._display.warnings[0] and run['summary']['hosts_total'] == 1
