@@ -34,13 +34,28 @@ def load_schema(path=None):
         return json.load(handle)
 
 
+def inline_refs(node, defs, depth=0):
+    """Replace each lone local `{"$ref": "#/$defs/x"}` by its target: jsonschema then validates
+    tens of thousands of items about twice as fast (no reference resolution per item)."""
+    if depth > 50:
+        raise RunRecordError('run record schema: $ref nesting too deep')
+    if isinstance(node, dict):
+        ref = node.get('$ref')
+        if len(node) == 1 and isinstance(ref, str) and ref.startswith('#/$defs/') and ref[8:] in defs:
+            return inline_refs(defs[ref[8:]], defs, depth + 1)
+        return dict((key, inline_refs(value, defs, depth + 1) if key != '$defs' else value) for key, value in node.items())
+    if isinstance(node, list):
+        return [inline_refs(value, defs, depth + 1) for value in node]
+    return node
+
+
 def _validator():
     if not HAS_JSONSCHEMA:
         raise RunRecordError('validating a run record requires the jsonschema library (pip install jsonschema)')
     if not _VALIDATOR:
         schema = load_schema()
         jsonschema.Draft202012Validator.check_schema(schema)
-        _VALIDATOR.append(jsonschema.Draft202012Validator(schema))
+        _VALIDATOR.append(jsonschema.Draft202012Validator(inline_refs(schema, schema.get('$defs', {}))))
     return _VALIDATOR[0]
 
 
