@@ -46,7 +46,7 @@ def load_catalog(language=DEFAULT_LANGUAGE, base_dir=None):
             with open(path, encoding='utf-8') as handle:
                 data = yaml.safe_load(handle)
         except (OSError, yaml.YAMLError) as exc:
-            raise CatalogError('load report catalog %s: %s' % (path, exc))
+            raise CatalogError('load report catalog %s: %s' % (path, exc)) from exc
         if not isinstance(data, dict):
             raise CatalogError('load report catalog %s: not a mapping' % path)
         _CACHE[path] = Catalog(language, data)

@@ -160,7 +160,7 @@ def render_all(run, out_dir, language=DEFAULT_LANGUAGE, formats=FORMATS, validat
                 writers[name](stage.tmp_path)
                 stage.sync()
             except Exception as exc:
-                raise ReportError('render %s of run %s: %s: %s' % (name, run.get('run_id'), type(exc).__name__, exc))
+                raise ReportError('render %s of run %s: %s: %s' % (name, run.get('run_id'), type(exc).__name__, exc)) from exc
         for stage in staged:
             stage.commit()
     finally:
