@@ -138,7 +138,7 @@ from ansible_collections.medops.itops.plugins.module_utils.history import Histor
 from ansible_collections.medops.itops.plugins.module_utils.history.base import dumps
 from ansible_collections.medops.itops.plugins.module_utils.history.compare import run_changes
 from ansible_collections.medops.itops.plugins.module_utils.history.record import (
-    PERIODS, Redactor, RunCollector, device_class_of, is_timeout, new_run_id, worst)
+    PERIODS, Redactor, RunCollector, device_class_of, new_run_id, problem_of, worst)
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS, GradingError, merge_policy
 
 META_KEYS = ('hospital', 'vendor', 'inspector', 'reviewer')
@@ -232,13 +232,13 @@ class CallbackModule(CallbackBase):
         host, task, data = _result_parts(result)
         targets = self.collector.add_result(host, data)  # partial results of a failed module count too
         if not ignore_errors:
-            self.collector.add_problem(host, 'timeout' if is_timeout(data) else 'failed', _task_name(task), data.get('msg'))
+            self.collector.add_problem(host, problem_of(data), _task_name(task), data.get('msg'))
             targets.append(host)
         self._progress(targets)
 
     def on_unreachable(self, result):
         host, task, data = _result_parts(result)
-        self.collector.add_problem(host, 'timeout' if is_timeout(data) else 'unreachable', _task_name(task), data.get('msg'))
+        self.collector.add_problem(host, problem_of(data, unreachable=True), _task_name(task), data.get('msg'))
         self._progress([host])
 
     def _progress(self, targets):

@@ -124,9 +124,10 @@ def _shape(run):
 def test_runner_and_ansible_playbook_leave_the_same_reports_and_history(project):
     runner, runner_reports = _run_with_runner(project)
     proc, playbook_reports = _run_with_ansible_playbook(project)
-    # The ghost host is unreachable: both exit with 4, and the play went on for localhost.
-    assert runner.rc == 4, runner.stdout.read()[-3000:]
-    assert proc.returncode == 4, proc.stdout[-3000:]
+    # The ghost host cannot be reached (rc 4, or 2 when the action plugin reports it as a failure),
+    # and the play went on for localhost.
+    assert runner.rc in (2, 4), runner.stdout.read()[-3000:]
+    assert proc.returncode == runner.rc, proc.stdout[-3000:]
     assert 'INSPECTION SUMMARY' in proc.stdout
 
     run_a, files_a = _single_run(runner_reports)

@@ -53,7 +53,7 @@ def device_class_of(host_vars, groups=()):
     if declared in DEVICE_CLASSES:
         return declared
     for group in groups or ():
-        for name in (group, group.rstrip('s')):
+        for name in (group, group[:-1], group[:-2]):  # linux_servers, switches
             if name in DEVICE_CLASSES:
                 return name
     return None
@@ -73,6 +73,22 @@ def extract_inspections(result):
             if isinstance(loop_result, dict) and ('inspection' in loop_result or 'inspections' in loop_result):
                 found.extend(extract_inspections(dict(loop_result, results=None)))
     return found
+
+
+# A failed task whose message says the device could not be reached is an unreachable host: action
+# plugins that connect themselves (raw collectors, SNMP, APIs) often report it as a failure.
+UNREACHABLE_MESSAGE = re.compile(r'failed to connect to the host|connection refused|no route to host|network is unreachable|'
+                                 r'could not resolve hostname|name or service not known|host is down', re.IGNORECASE)
+
+
+def problem_of(result, unreachable=False):
+    """host_status of a failed or unreachable result: timeout, unreachable or failed."""
+    result = result or {}
+    if is_timeout(result):
+        return 'timeout'
+    if unreachable or result.get('unreachable') or UNREACHABLE_MESSAGE.search(str(result.get('msg') or '')):
+        return 'unreachable'
+    return 'failed'
 
 
 def is_timeout(result):

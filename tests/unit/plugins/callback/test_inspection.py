@@ -208,6 +208,15 @@ def test_failed_host_is_a_fault_unless_ignored_and_keeps_partial_items(env):
     assert [(f['target'], f['id'], f['grade']) for f in run['findings']] == [('his-app-01', 'host.timeout', 'P1'), ('pacs-app-01', 'host.failed', 'P2')]
 
 
+def test_a_failure_to_connect_is_an_unreachable_host(env):
+    callback = new_callback(env)
+    message = 'inspect pc-01: running the collector failed: Failed to connect to the host via ssh: Connection refused'
+    callback.v2_runner_on_failed(result(env, 'pc-01', {'failed': True, 'msg': message}))
+    run = finish(callback)
+    assert run['inspections'][0]['host_status'] == 'unreachable' and run['inspections'][0]['items'][0]['id'] == 'host.unreachable'
+    assert run['findings'][0]['grade'] == 'P3'
+
+
 def test_the_gravest_host_problem_wins(env):
     callback = new_callback(env)
     callback.v2_runner_on_unreachable(result(env, 'pc-01', {'unreachable': True, 'msg': 'no route'}))
