@@ -5,6 +5,7 @@
 """Record the Linux collector's real output as unit-test fixtures.
 
     tools/record_fixtures.py local                 # this machine, through /bin/sh
+    tools/record_fixtures.py busybox               # this machine, busybox sh with only busybox applets on PATH
     tools/record_fixtures.py lab [HOST ...]        # lab servers over SSH (default: all servers)
 
 The command sent is exactly what medops.itops.linux_inspect sends (collector_script.build_command),
@@ -23,6 +24,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -63,10 +65,10 @@ def lab_hosts():
     return hosts
 
 
-def record(name, argv, command, options, origin, timeout):
+def record(name, argv, command, options, origin, timeout, env=None):
     started = time.time()
     proc = subprocess.run(argv + [command], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=timeout + 30)
+                          timeout=timeout + 30, env=env)
     seconds = time.time() - started
     stdout = proc.stdout.decode('utf-8', 'replace')
     if '=== meta ===' not in stdout:
@@ -86,12 +88,25 @@ def record(name, argv, command, options, origin, timeout):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('where', choices=('local', 'lab'))
+    parser.add_argument('where', choices=('local', 'busybox', 'lab'))
     parser.add_argument('hosts', nargs='*')
     parser.add_argument('--timeout', type=int, default=60)
     args = parser.parse_args()
     ok = True
-    if args.where == 'local':
+    if args.where == 'busybox':
+        # Only busybox applets on PATH, so the script meets busybox df/ps/netstat/awk/timeout.
+        busybox = '/usr/bin/busybox'
+        applets = tempfile.mkdtemp(prefix='medops-busybox-')
+        for applet in subprocess.check_output([busybox, '--list']).decode().split():
+            os.symlink(busybox, os.path.join(applets, applet))
+        options = {'critical_services': ['cron', 'his-app'], 'logs': [{'path': '/var/log/dpkg.log', 'pattern': 'status half'}],
+                   'expected_ports': [22], 'timeout': args.timeout}
+        command = build_command(normalize(options)).replace('/bin/sh -c', busybox + ' sh -c')
+        command = command.replace(':$PATH; export PATH', '; PATH=%s; export PATH' % applets)
+        ok = record('busybox-local', [busybox, 'sh', '-c'], command, options,
+                    'this machine with busybox %s sh and applets only' % subprocess.check_output(
+                        [busybox]).decode().split()[1], args.timeout, env={'PATH': applets})
+    elif args.where == 'local':
         options = {'critical_services': ['cron', 'ssh', {'name': 'his-app', 'port': 8080}],
                    'logs': [{'path': '/var/log/dpkg.log', 'pattern': 'status half'}, {'path': '/var/log/alternatives.log'},
                             {'path': '/var/log/does-not-exist.log'}],
