@@ -91,9 +91,10 @@ def test_overlapping_subnet_refused_uplink(tmp_path, lab_file):
     ifname, net = _eth_network()
     cfg = renumber(copy.deepcopy(lab_file), str(net))
     cfg['lab']['prefix'], cfg['lab']['bridge'] = 'mbad', 'mbad-br0'
-    with pytest.raises(config.ConfigError) as err:
-        config.check_subnet_free(config.validate(cfg))
-    assert 'lab.subnet: %s overlaps' % net in str(err.value) and ifname in str(err.value)
+    proc = lab('up', config=_write(tmp_path, cfg))
+    assert proc.returncode != 0
+    assert 'lab.subnet: %s overlaps %s on interface %s' % (net, net, ifname) in proc.stderr
+    assert _lab_objects('mbad') == []
 
 
 def test_missing_file_and_bad_yaml(tmp_path):

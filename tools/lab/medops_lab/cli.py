@@ -83,10 +83,8 @@ def run_command(args):
         log('wrote %s' % args.output)
         return 0
     _need_root()
-    if args.command == 'image':
-        return _image(cfg, args.force)
-    if args.command == 'status':
-        return _status(cfg)
+    if args.command in ('image', 'status'):
+        return _image(cfg, args.force) if args.command == 'image' else _status(cfg)
     if args.command == 'reset' and _down(args):
         return 1
     return _up(cfg, args.servers)

@@ -118,7 +118,7 @@ def validate(cfg):
                 raise ConfigError('%s.address: %s is already used by %s' % (where, addr, seen_addr[str(addr)]))
             if dev['name'] in seen_name:
                 raise ConfigError('%s.name: %r is already used by %s' % (where, dev['name'], seen_name[dev['name']]))
-            if addr >= SCALE_BASE and addr <= SCALE_BASE + 1023:
+            if SCALE_BASE <= addr <= SCALE_BASE + 1023:
                 raise ConfigError('%s.address: %s is in the range kept for scale hosts (10.77.1.0-10.77.4.255)' % (where, addr))
             seen_addr[str(addr)], seen_name[dev['name']] = where, where
             dev['section'] = section

@@ -142,16 +142,12 @@ def build(tag, force=False):
     _customise()
     label = 'medops.lab.pythons=' + ','.join(python_interpreters())
     log('image: importing %s into podman' % tag)
-    tar = subprocess.Popen(['tar', '-C', ROOTFS, '--exclude=./.medops-debootstrap-done', '-c', '.'],
-                           stdout=subprocess.PIPE)
-    try:
-        subprocess.run(['podman', 'import', '--change', 'LABEL ' + label, '--change', 'CMD ["/sbin/init"]', '-', tag],
-                       stdin=tar.stdout, check=True, capture_output=True, timeout=900)
-    except subprocess.CalledProcessError as exc:
-        raise LabError('podman import %s: %s' % (tag, exc.stderr.decode(errors='replace').strip())) from exc
-    finally:
-        tar.stdout.close()
-        tar.wait()
+    with subprocess.Popen(['tar', '-C', ROOTFS, '--exclude=./.medops-debootstrap-done', '-c', '.'],
+                          stdout=subprocess.PIPE) as tar:
+        imp = subprocess.run(['podman', 'import', '--change', 'LABEL ' + label, '--change', 'CMD ["/sbin/init"]',
+                              '-', tag], stdin=tar.stdout, check=False, capture_output=True, timeout=900)
+    if imp.returncode != 0 or tar.returncode != 0:
+        raise LabError('podman import %s: %s' % (tag, imp.stderr.decode(errors='replace').strip() or 'tar failed'))
     took = time.monotonic() - start
     log('image: %s built in %.0fs' % (tag, took))
     return took

@@ -52,6 +52,9 @@ def ensure_device(ns, veth, address, gateway, subnet, bridge):
         if link_exists(veth):          # half-made by an earlier crashed run
             run(['ip', 'link', 'del', veth])
         run(['ip', 'link', 'add', veth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns])
+        # A device made again has a new MAC: forget the old one, or this machine keeps sending
+        # to it (or remembers it as FAILED) for several seconds.
+        run(['ip', 'neigh', 'flush', 'to', address], check=False)
     run(['ip', 'link', 'set', veth, 'master', bridge, 'up'])
     cidr = '%s/%d' % (address, ipaddress.IPv4Network(subnet).prefixlen)
     if cidr not in out(['ip', '-n', ns, '-o', '-4', 'addr', 'show', 'dev', 'eth0']):

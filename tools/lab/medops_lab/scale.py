@@ -6,7 +6,9 @@ scale-NNN has address 10.77.1.0 + NNN (scale-001 = 10.77.1.1).
 """
 import ipaddress
 import os
+import socket
 import subprocess
+import time
 
 from medops_lab import config, netns, paths
 from medops_lab.util import LabError, run
@@ -80,18 +82,35 @@ def _start_sshd(name, ns, sshd_config):
         raise LabError('%s: sshd did not start: %s' % (name, exc.stderr.decode(errors='replace').strip())) from exc
 
 
+def _listening(address):
+    try:
+        with socket.create_connection((address, 22), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def up(cfg, count):
     """Bring up `count` scale hosts (idempotent); return their entries."""
     lab = cfg['lab']
     sshd_config = _files()
     entries = hosts(lab['prefix'], count)
     subnet = ipaddress.IPv4Network(lab['subnet'])
+    started = []
     for name, addr, ns, veth in entries:
         if ipaddress.IPv4Address(addr) not in subnet:
             raise LabError('--servers: %s for %s is outside lab.subnet %s' % (addr, name, subnet))
         netns.ensure_device(ns, veth, addr, lab['gateway'], lab['subnet'], lab['bridge'])
         if not sshd_alive(name):
             _start_sshd(name, ns, sshd_config)
+            started.append((name, addr))
+    # sshd forks into the background before it listens: wait until each one answers.
+    deadline = time.monotonic() + 10
+    for name, addr in started:
+        while not _listening(addr):
+            if time.monotonic() > deadline:
+                raise LabError('%s: sshd started but does not answer on %s:22' % (name, addr))
+            time.sleep(0.05)
     return [{'name': n, 'address': a, 'netns': ns, 'veth': v} for n, a, ns, v in entries]
 
 

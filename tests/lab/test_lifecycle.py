@@ -1,0 +1,194 @@
+"""The lab's life: up, repair, reboot a host, own view of the machine, down. Needs root.
+
+Run with `pytest tests/lab -m lab`. The tests share one lab (brought up once) and run in file
+order; the last one takes the lab down, checks nothing is left, and brings it up again so the
+machine is left as the integration tests expect it.
+"""
+import os
+import re
+import subprocess
+import time
+
+import pytest
+
+from conftest import lab, ssh
+from medops_lab import config
+
+pytestmark = [pytest.mark.lab,
+              pytest.mark.skipif(os.geteuid() != 0, reason='the lab needs root')]
+
+
+@pytest.fixture(name='cfg', scope='module')
+def cfg_fixture():
+    """The lab is up (started if needed) and its validated lab file."""
+    from conftest import CONFIG  # pylint: disable=import-outside-toplevel
+    proc = lab('up')
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return config.load(CONFIG, check_host=False)
+
+
+def _server(cfg, name=None, **match):
+    for srv in cfg['servers']:
+        if (name is None or srv['name'] == name) and all(srv.get(k) == v for k, v in match.items()):
+            return srv
+    raise AssertionError('no server like %s %s' % (name, match))
+
+
+def _boot_id(address):
+    proc = ssh(address, 'cat /proc/sys/kernel/random/boot_id')
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def _machine_uptime():
+    with open('/proc/uptime', encoding='utf-8') as fh:
+        return float(fh.read().split()[0])
+
+
+def _machine_boot_id():
+    with open('/proc/sys/kernel/random/boot_id', encoding='utf-8') as fh:
+        return fh.read().strip()
+
+
+def _status_rows():
+    proc = lab('status')
+    rows = {}
+    for line in proc.stdout.splitlines()[1:]:
+        fields = re.split(r'\s{2,}', line.strip())
+        rows[fields[0]] = fields[-1]
+    return proc.returncode, rows
+
+
+def test_up_twice_is_harmless(cfg):
+    ids = {s['name']: _boot_id(s['address']) for s in cfg['servers']}
+    start = time.monotonic()
+    proc = lab('up')
+    took = time.monotonic() - start
+    assert proc.returncode == 0, proc.stderr
+    assert 'created' not in proc.stderr and 'restarted' not in proc.stderr
+    assert {s['name']: _boot_id(s['address']) for s in cfg['servers']} == ids   # nobody restarted
+    assert took < 60
+    assert lab('status').returncode == 0
+
+
+def test_each_host_has_its_own_view(cfg):
+    machine_uptime = _machine_uptime()
+    for srv in cfg['servers']:
+        proc = ssh(srv['address'], 'hostname; grep MemTotal /proc/meminfo; cut -d" " -f1 /proc/uptime')
+        assert proc.returncode == 0, proc.stderr
+        hostname, meminfo, uptime = proc.stdout.splitlines()
+        assert hostname == srv['name']
+        mem_kib = int(meminfo.split()[1])
+        size = srv['memory']
+        want = int(size[:-1]) * {'k': 1, 'm': 1024, 'g': 1024 * 1024}[size[-1]]
+        assert mem_kib == want, '%s: MemTotal %s kB, want %s' % (srv['name'], mem_kib, want)
+        assert float(uptime) < machine_uptime
+    fs_host = _server(cfg, 'pacs-app-01')
+    proc = ssh(fs_host['address'], 'df -P -k /data | tail -1')
+    assert proc.stdout.split()[5] == '/data' and int(proc.stdout.split()[1]) < 70 * 1024
+
+
+def test_host_without_python(cfg):
+    srv = _server(cfg, python=False)
+    proc = ssh(srv['address'], 'python3 -c "print(1)"')
+    assert proc.returncode == 126, proc.stdout + proc.stderr
+    for interp in ('/usr/bin/python3', '/usr/bin/python3.11'):
+        assert ssh(srv['address'], interp + ' -V').returncode != 0
+    assert ssh(srv['address'], 'sh -c true').returncode == 0
+    other = _server(cfg, 'his-app-01')
+    assert ssh(other['address'], 'python3 -c "print(1)"').stdout.strip() == '1'
+
+
+def test_stopped_sshd_shows_and_up_repairs(cfg):
+    srv = _server(cfg, 'ie-app-01')
+    # A SIGKILLed sshd is restarted by systemd itself (Restart=on-failure, as on the real
+    # distributions), so the host's sshd is taken down the way that sticks: stopping the unit.
+    subprocess.run(['podman', 'exec', srv['container'], 'systemctl', 'stop', 'ssh'], check=True)
+    code, rows = _status_rows()
+    assert code != 0 and rows[srv['name']] == 'sshd down'
+    assert lab('up').returncode == 0
+    code, rows = _status_rows()
+    assert code == 0 and rows[srv['name']] == 'running'
+
+
+def test_killed_sshd_of_scale_host(cfg):
+    assert lab('up', '--servers', '2').returncode == 0
+    try:
+        with open('/run/medops-lab/scale/scale-002.pid', encoding='utf-8') as fh:
+            os.kill(int(fh.read()), 9)
+        time.sleep(0.2)
+        code, rows = _status_rows()
+        assert code != 0 and rows['scale-002'] == 'sshd down'
+        assert lab('up').returncode == 0
+        code, rows = _status_rows()
+        assert code == 0 and rows['scale-002'] == 'running'
+        assert ssh('10.77.1.2', 'hostname').stdout.strip() == 'scale-002'
+    finally:
+        assert lab('up', '--servers', '0').returncode == 0
+    assert not os.path.exists('/run/netns/%s-scale-001' % cfg['lab']['prefix'])
+
+
+def test_reboot_stays_inside_the_host(cfg):
+    srv = _server(cfg, 'ie-app-01')
+    before_id, machine_id, machine_up = _boot_id(srv['address']), _machine_boot_id(), _machine_uptime()
+    ssh(srv['address'], 'systemctl reboot', timeout=15)
+    deadline = time.monotonic() + 90
+    after_id = None
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        proc = ssh(srv['address'], 'systemctl is-system-running --wait >/dev/null; cat /proc/sys/kernel/random/boot_id')
+        if proc.returncode == 0 and proc.stdout.strip() and proc.stdout.strip() != before_id:
+            after_id = proc.stdout.strip()
+            break
+    assert after_id, 'the host did not come back with a new boot id'
+    assert _machine_boot_id() == machine_id
+    assert _machine_uptime() > machine_up
+    assert lab('status').returncode == 0
+
+
+def test_up_reclaims_leftovers(cfg):
+    prefix = cfg['lab']['prefix']
+    subprocess.run(['ip', 'netns', 'add', prefix + '-stray'], check=True)
+    assert lab('up').returncode == 0
+    assert prefix + '-stray' not in subprocess.run(['ip', 'netns', 'list'], capture_output=True, text=True,
+                                                   check=True).stdout
+
+
+def _lab_leftovers(prefix):
+    found = []
+    ns = subprocess.run(['ip', '-o', 'netns', 'list'], capture_output=True, text=True, check=True).stdout
+    found += ['netns ' + n.split()[0] for n in ns.splitlines() if n.startswith(prefix + '-')]
+    links = subprocess.run(['ip', '-o', 'link', 'show'], capture_output=True, text=True, check=True).stdout
+    found += ['link ' + n.split(':')[1].strip() for n in links.splitlines() if n.split(':')[1].strip().startswith(prefix)]
+    pods = subprocess.run(['podman', 'ps', '-a', '--format', '{{.Names}}'], capture_output=True, text=True, check=True).stdout
+    found += ['container ' + p for p in pods.split() if p.startswith(prefix + '-')]
+    with open('/proc/self/mounts', encoding='utf-8') as fh:
+        found += ['mount ' + line.split()[1] for line in fh
+                  if 'medops-lab' in line or 'lxcfs' in line or '/run/netns/%s-' % prefix in line]
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            with open('/proc/%s/cmdline' % pid, 'rb') as fh:
+                cmd = fh.read().replace(b'\0', b' ').decode(errors='replace')
+            with open('/proc/%s/stat' % pid, encoding='utf-8') as fh:
+                zombie = fh.read().rsplit(')', 1)[1].split()[0] == 'Z'
+        except OSError:
+            continue
+        if not zombie and ('medops-lab' in cmd or 'lxcfs' in cmd or ' -n %s-' % prefix in cmd):
+            found.append('process %s %s' % (pid, cmd[:100]))
+    return found
+
+
+def test_down_leaves_nothing_even_without_state(cfg):
+    prefix = cfg['lab']['prefix']
+    assert lab('up', '--servers', '2').returncode == 0
+    # As after a crash or in a fresh clone: the state file is gone, `down` must still find it all.
+    os.unlink('/run/medops-lab/state.json')
+    start = time.monotonic()
+    proc = lab('down')
+    assert proc.returncode == 0, proc.stderr
+    assert time.monotonic() - start < 60
+    assert _lab_leftovers(prefix) == []
+    proc = lab('status')
+    assert proc.returncode != 0
+    proc = lab('up')                  # leave the lab up, as found
+    assert proc.returncode == 0, proc.stderr
