@@ -18,11 +18,12 @@ description:
   - Report metadata can also come from play, group or extra vars C(itops_report_hospital), C(itops_report_vendor),
     C(itops_report_inspector), C(itops_report_reviewer), C(itops_report_language), C(itops_report_period); they win over the options.
     C(itops_run_id) and C(itops_slice) (extra vars) set the run id and slice number, so that the slices of a sliced AWX job
-    are merged into one run; C(itops_grading) changes the grading policy.
+    are merged into one run (a template is rendered, for example C(itops_run_id=awx-{{ awx_workflow_job_id }})); C(itops_grading)
+    changes the grading policy (docs/grading.md).
   - A failure inside the callback is shown as a warning; it never fails the play nor stops later hooks.
   - Enable it with C(callbacks_enabled = medops.itops.inspection) in ansible.cfg or C(ANSIBLE_CALLBACKS_ENABLED).
 version_added: 0.1.0
-author: medops.itops contributors
+author: medops.itops contributors (@medops)
 requirements:
   - enable in configuration (callbacks_enabled)
 options:
@@ -130,6 +131,7 @@ options:
 '''
 
 import os
+import re
 import traceback
 
 from ansible.plugins.callback import CallbackBase
@@ -141,6 +143,7 @@ from ansible_collections.medops.itops.plugins.module_utils.history.record import
     PERIODS, Redactor, RunCollector, device_class_of, new_run_id, problem_of, worst)
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS, GradingError, merge_policy
 
+RUN_ID = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$')
 META_KEYS = ('hospital', 'vendor', 'inspector', 'reviewer')
 RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading') + tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period'))
 
@@ -260,11 +263,17 @@ class CallbackModule(CallbackBase):
         run_vars = dict((k, first[k]) for k in RUN_VARS if first.get(k) is not None)
         run_vars.update(self.play_vars)
         run_vars.update(self._extra_vars())
+        run_vars = self._render_vars(run_vars, first)
         meta = dict((key, _text(run_vars.get('itops_report_%s' % key, self.opts.get(key)))) for key in META_KEYS)
         meta['language'] = run_vars.get('itops_report_language') or self.opts.get('language') or 'zh_CN'
         period = run_vars.get('itops_report_period') or self.opts.get('period')
         slice_ = run_vars.get('itops_slice')
-        run_id = str(run_vars.get('itops_run_id') or new_run_id())
+        run_id = str(run_vars.get('itops_run_id') or '').strip()
+        if run_id and not RUN_ID.match(run_id):
+            self._display.warning('medops.itops.inspection: itops_run_id %r is not usable as a directory name (letters, digits, . _ -); '
+                                  'a new run id is used' % run_id)
+            run_id = ''
+        run_id = run_id or new_run_id()
         policy = self._policy(run_vars.get('itops_grading'))
         host_info = dict((target, self._host_info(target)) for target in self.collector.targets())
         redactor = self._redactor() if self.opts.get('redact', True) else None
@@ -385,6 +394,22 @@ class CallbackModule(CallbackBase):
     def _extra_vars_all(self):
         manager = self._variable_manager()
         return dict(getattr(manager, 'extra_vars', None) or {})
+
+    def _render_vars(self, run_vars, host_vars):
+        """Run variables given as templates (itops_run_id: "{{ awx_workflow_job_id }}") are rendered with the first host's vars."""
+        rendered = {}
+        templar = None
+        for key, value in run_vars.items():
+            if isinstance(value, str) and '{{' in value:
+                try:
+                    if templar is None:
+                        from ansible.template import Templar, trust_as_template
+                        templar = Templar(loader=getattr(self._variable_manager(), '_loader', None), variables=host_vars)
+                    value = templar.template(trust_as_template(value))
+                except Exception as exc:  # pylint: disable=broad-except  # keep the literal, say why
+                    self._display.warning('medops.itops.inspection: %s could not be rendered: %s' % (key, exc))
+            rendered[key] = value
+        return rendered
 
     def _templated(self, secrets, host_vars):
         """Secrets given as templates ('{{ vault_db_password }}') are resolved to the value they mask."""

@@ -168,7 +168,8 @@ def test_inspections_list_and_loop_results_are_collected(env):
     callback = new_callback(env)
     sweep = {'inspections': [linux('his-app-01'), linux('pc-01')]}
     loop = {'results': [{'item': 'a', 'inspection': linux('pacs-app-01')}, {'item': 'b', 'skipped': True},
-                        {'item': 'c', 'inspections': [make_inspection('core-sw-01', 'switch', [make_item('net.if.errors', subject='Gi0/1', status='warning')])]}]}
+                        {'item': 'c', 'inspections': [make_inspection('core-sw-01', 'switch',
+                                                                      [make_item('net.if.errors', subject='Gi0/1', status='warning')])]}]}
     callback.v2_runner_on_ok(result(env, 'localhost', sweep))
     callback.v2_runner_on_ok(result(env, 'localhost', loop))
     run = finish(callback)
@@ -276,6 +277,19 @@ def test_slices_with_the_same_run_id_merge(env):
         run = finish(callback)
     assert [i['target'] for i in run['inspections']] == ['his-app-01', 'pacs-app-01']
     assert run['meta']['slices'] == [0, 1] and run['summary']['hosts_total'] == 2
+
+
+def test_run_id_from_a_template_and_a_bad_run_id(env):
+    callback = new_callback(env)
+    callback.play_vars.update(itops_run_id='awx-{{ 6 * 7 }}', itops_slice='1')
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    run = finish(callback)
+    assert run['run_id'] == 'awx-42' and run['slice'] == 1
+    callback = new_callback(env)
+    callback.play_vars.update(itops_run_id='../etc')
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    run = finish(callback)
+    assert run['run_id'] != '../etc' and 'not usable as a directory name' in callback._display.warnings[0]
 
 
 def test_a_corrupt_history_still_writes_the_reports(env):

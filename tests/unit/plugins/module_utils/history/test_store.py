@@ -50,7 +50,8 @@ def test_round_trip_rebuilds_the_run_record(store, runs):
 
 
 def test_list_previous_and_changes(store, runs):
-    first = runs['make_run']('20261025T080000-1a2b', [runs['inspection']('h1', used=85.0, status='warning'), runs['inspection']('h2', used=85.0, status='warning')],
+    first = runs['make_run']('20261025T080000-1a2b',
+                             [runs['inspection']('h1', used=85.0, status='warning'), runs['inspection']('h2', used=85.0, status='warning')],
                              started='2026-10-25T08:00:00+08:00')
     second = runs['make_run']('20261125T080000-3f2a', [runs['inspection']('h1', used=95.0, status='critical'), runs['inspection']('h2'),
                                                        runs['inspection']('h3', used=91.0, status='critical')])
