@@ -78,6 +78,7 @@ def parse_listeners(section):
         return None
     listeners = []
     kind = None
+    unparsed = 0
     for line in section.lines:
         if line.startswith('--- '):
             kind = line[4:].strip()
@@ -99,9 +100,11 @@ def parse_listeners(section):
         elif re.match(r'^\d+$', fields[0]) and len(fields) >= 3:  # ss -H without the State column
             local, rest = fields[2], fields[4:]
         else:
+            unparsed += 1
             continue
         address, port = _split_address(local)
         if port is None:
+            unparsed += 1
             continue
         process = None
         text = ' '.join(rest)
@@ -109,7 +112,7 @@ def parse_listeners(section):
         if match:
             process = match.group(1)
         listeners.append((address, port, process))
-    if not listeners and not any(line.strip() and not line.startswith('---') for line in section.lines):
+    if not listeners and (unparsed or kind is None or section.problem()):
         return None
     return listeners
 

@@ -24,7 +24,7 @@ RULES = (
     # JSON style: "password": "x"
     (re.compile(r'("(?:%s)"\s*:\s*)"[^"]*"' % SECRET_KEYS, re.I), r'\1"***"'),
     # key=value, key: value, key = 'value'
-    (re.compile(r'(\b(?:%s)\b\s*[=:]\s*)(?:"[^"]*"|\'[^\']*\'|[^\s,;&]+)' % SECRET_KEYS, re.I), r'\1***'),
+    (re.compile(r'(\b(?:[\w.-]*[_.-])?(?:%s)\b\s*[=:]\s*)(?:"[^"]*"|\'[^\']*\'|[^\s,;&]+)' % SECRET_KEYS, re.I), r'\1***'),
     (re.compile(r'(\b[a-z][a-z0-9+.-]*://[^:/\s@]+:)[^@\s/]+@', re.I), r'\1***@'),
     (re.compile(r'(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])'),
      '[ID-REDACTED]'),

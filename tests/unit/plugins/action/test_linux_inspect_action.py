@@ -1,0 +1,125 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The linux_inspect action plugin: argument handling, the one round trip, and the parse/assemble path
+fed with recorded collector output (the connection's execute call is the only stub)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+import pytest
+from unittest.mock import MagicMock
+
+from ansible.errors import AnsibleActionFail
+from ansible.playbook.play_context import PlayContext
+
+from ansible_collections.medops.itops.plugins.action import linux_inspect
+from ansible_collections.medops.itops.tests.unit.plugins.module_utils.linux.linux_fixtures import fixture_path
+
+
+def recorded(name):
+    with open(fixture_path(name), encoding='utf-8') as handle:
+        return handle.read()
+
+
+def make_action(args, execute):
+    task = MagicMock()
+    task.args = dict(args)
+    task.async_val = 0
+    task.check_mode = False
+    task.environment = None
+    connection = MagicMock()
+    connection._shell.tmpdir = None
+    action = linux_inspect.ActionModule(task, connection, PlayContext(), loader=MagicMock(), templar=MagicMock(),
+                                        shared_loader_obj=None)
+    action._templar.template.side_effect = lambda value: value
+    calls = []
+
+    def low_level(cmd, sudoable=True, **kwargs):
+        calls.append((cmd, sudoable))
+        return execute(cmd)
+    action._low_level_execute_command = low_level
+    return action, calls
+
+
+def test_run_with_recorded_lab_output():
+    output = recorded('recorded/lab-his-app-01.txt')
+    action, calls = make_action({'critical_services': ['ssh', 'cron', 'his-app'], 'expected_ports': [22]},
+                                lambda cmd: {'rc': 0, 'stdout': output, 'stderr': ''})
+    result = action.run(task_vars={'inventory_hostname': 'his-app-01'})
+    assert len(calls) == 1 and calls[0][1] is True                  # one round trip, become-able
+    assert calls[0][0].startswith('MO_BODY=') and "svc his-app " in calls[0][0]
+    assert result['changed'] is False and not result.get('failed')
+    inspection = result['inspection']
+    assert inspection['target'] == 'his-app-01' and inspection['device_class'] == 'linux_server'
+    his = [i for i in inspection['items'] if i['id'] == 'linux.service.active' and i['subject'] == 'his-app'][0]
+    assert his['status'] == 'critical' and his['fault'] is True
+    assert result['collector']['complete'] is True and result['collector']['rc'] == 0
+    assert result['collector']['section_bytes']['df-k'] > 0
+    assert result['collector_seconds'] >= 0
+    assert 'stdout' not in result                                   # raw output (log lines) never returned
+
+
+def test_thresholds_come_from_itops_thresholds():
+    output = recorded('recorded/lab-pacs-app-01.txt')
+    action, _calls = make_action({}, lambda cmd: {'rc': 0, 'stdout': output, 'stderr': ''})
+    result = action.run(task_vars={'inventory_hostname': 'pacs-app-01',
+                                   'itops_thresholds': {'linux.fs.used_pct@/data': {'warning': 95, 'critical': 99}}})
+    data = [i for i in result['inspection']['items'] if i['id'] == 'linux.fs.used_pct' and i['subject'] == '/data'][0]
+    assert data['status'] == 'ok' and data['threshold'] == {'warning': 95, 'critical': 99}
+
+
+def test_partial_output_warns():
+    output = recorded('written/centos7.txt')
+    cut = output[:output.index('=== processes ===')] + '=== wrapper ===\nrc=124\n'
+    action, _calls = make_action({'timeout': 30}, lambda cmd: {'rc': 0, 'stdout': cut, 'stderr': ''})
+    result = action.run(task_vars={'inventory_hostname': 'his-db-02'})
+    assert not result.get('failed') and '30 s timeout' in result['warnings'][0]
+
+
+@pytest.mark.parametrize('execute,message', [
+    (lambda cmd: {'rc': 127, 'stdout': '', 'stderr': 'sh: 1: /bin/sh: not found\n'}, 'printed nothing usable (rc 127): sh: 1'),
+    (lambda cmd: {'rc': 0, 'stdout': '', 'stderr': ''}, 'no output'),
+])
+def test_no_collector_output_fails_with_reason(execute, message):
+    action, _calls = make_action({}, execute)
+    result = action.run(task_vars={'inventory_hostname': 'x'})
+    assert result['failed'] is True and message in result['msg'] and result['msg'].startswith('inspect x:')
+
+
+def test_connection_error_fails_with_reason():
+    def boom(cmd):
+        raise OSError('connection reset')
+    action, _calls = make_action({}, boom)
+    result = action.run(task_vars={'inventory_hostname': 'x'})
+    assert result['failed'] is True and 'connection reset' in result['msg']
+
+
+def test_controller_side_timeout(monkeypatch):
+    monkeypatch.setattr(linux_inspect, 'CONTROLLER_GRACE', 0)
+
+    def hang(cmd):
+        time.sleep(5)
+    action, _calls = make_action({'timeout': 1, 'sample_seconds': 0}, hang)
+    started = time.time()
+    result = action.run(task_vars={'inventory_hostname': 'slow-01'})
+    assert time.time() - started < 4
+    assert result['failed'] is True and 'no answer from the collector within 1 s' in result['msg']
+
+
+def test_bad_options_fail_cleanly():
+    action, calls = make_action({'critical_services': [{'port': 1}]}, lambda cmd: {})
+    result = action.run(task_vars={'inventory_hostname': 'x'})
+    assert result['failed'] is True and 'critical_services' in result['msg'] and not calls
+    action, calls = make_action({'thresholds': {'linux.fs.used_pct': 'high'}},
+                                lambda cmd: {'rc': 0, 'stdout': recorded('written/kylin-v10.txt'), 'stderr': ''})
+    result = action.run(task_vars={'inventory_hostname': 'x'})
+    assert result['failed'] is True and 'itops_thresholds' in result['msg']
+
+
+def test_type_errors_come_from_the_argument_spec():
+    action, _calls = make_action({'timeout': 'soon'}, lambda cmd: {})
+    with pytest.raises(AnsibleActionFail):
+        action.run(task_vars={})

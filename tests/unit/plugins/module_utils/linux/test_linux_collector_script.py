@@ -1,0 +1,91 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The collector script itself, run by the shells hospital servers have: dash, bash, busybox ash."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from ansible_collections.medops.itops.plugins.module_utils.linux.collector_script import build_body, build_command
+from ansible_collections.medops.itops.plugins.module_utils.linux.inspect import assemble
+from ansible_collections.medops.itops.plugins.module_utils.linux.options import normalize
+
+OPTIONS = normalize({'critical_services': ["it's-quoted; rm -rf /tmp/never", {'name': 'x', 'process': 'a|b'}],
+                     'logs': [{'path': '/nonexistent/$(touch /tmp/medops-pwned)', 'pattern': "ERROR|'quote"}],
+                     'certificates': ['/nonexistent.pem'], 'updates': False, 'sample_seconds': 0, 'timeout': 20})
+
+
+def test_options_are_quoted_not_executed():
+    body = build_body(OPTIONS)
+    assert "svc 'it'\"'\"'s-quoted; rm -rf /tmp/never' ''" in body
+    assert "logscan '/nonexistent/$(touch /tmp/medops-pwned)' 'ERROR|'\"'\"'quote' 1440 100000" in body
+    assert 'sec_updates' not in body.split('MAIN_HEAD')[-1].split('\nsec_reboot')[0].splitlines()[-3:]
+    command = build_command(OPTIONS)
+    assert command.startswith('MO_BODY=') and 'MO_T=20' in command
+
+
+def test_no_bashisms_in_the_script():
+    body = build_body(OPTIONS)
+    for bashism in ('[[ ', 'function ', '$RANDOM', '<<<', 'local ', 'echo -e', '$((i++))', 'source '):
+        assert bashism not in body, bashism
+
+
+SHELLS = [s for s in (['/bin/sh'], ['dash'], ['bash', '--posix'], ['busybox', 'sh']) if shutil.which(s[0])]
+
+
+@pytest.mark.parametrize('shell', SHELLS, ids=[' '.join(s) for s in SHELLS])
+def test_script_runs_under_shell(shell):
+    if os.path.exists('/tmp/medops-pwned'):
+        os.unlink('/tmp/medops-pwned')
+    body = build_body(OPTIONS)
+    proc = subprocess.run(shell + ['-c', body], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    out = proc.stdout.decode('utf-8', 'replace')
+    assert not os.path.exists('/tmp/medops-pwned')
+    inspection, info, warnings = assemble(out, OPTIONS, 'here')
+    assert info['complete'] and warnings == [], proc.stderr[-500:]
+    assert [i['status'] for i in inspection['items'] if i['id'] == 'linux.log.errors'] == ['unknown']
+    assert any(i['id'] == 'linux.mem.used_pct' and i['status'] != 'unknown' for i in inspection['items'])
+
+
+def test_hanging_command_is_cut_off(tmp_path):
+    """A df that never returns (a dead NFS server) costs the step budget, not the whole run."""
+    fake = tmp_path / 'df'
+    fake.write_text('#!/bin/sh\nexec sleep 60\n')
+    fake.chmod(0o755)
+    options = dict(OPTIONS, timeout=12)   # step budget max(3, 12 // 4) = 3 s
+    body = build_body(options).replace('PATH=/usr/local/sbin:', 'PATH=%s:/usr/local/sbin:' % tmp_path)
+    started = time.time()
+    proc = subprocess.run(['/bin/sh', '-c', body], stdout=subprocess.PIPE, timeout=60, stdin=subprocess.DEVNULL)
+    elapsed = time.time() - started
+    out = proc.stdout.decode('utf-8', 'replace')
+    assert '!!! timeout df after 3s' in out
+    assert elapsed < 12
+    inspection, info, _w = assemble(out, options, 'here')
+    assert info['complete'] and 'timeout df' in info['markers']
+    assert [i['status'] for i in inspection['items'] if i['id'] == 'linux.fs.used_pct'] == ['unknown']
+
+
+def test_whole_run_is_bounded_by_the_wrapper(tmp_path):
+    """The outer `timeout` stops the body; what was printed before still parses."""
+    fake = tmp_path / 'df'
+    fake.write_text('#!/bin/sh\nexec sleep 60\n')
+    fake.chmod(0o755)
+    options = dict(OPTIONS, timeout=3)   # step budget 3 s = the whole budget
+    command = build_command(options).replace('PATH=/usr/local/sbin:', 'PATH=%s:/usr/local/sbin:' % tmp_path)
+    started = time.time()
+    proc = subprocess.run(['/bin/sh', '-c', command], stdout=subprocess.PIPE, timeout=60, stdin=subprocess.DEVNULL)
+    assert time.time() - started < 15
+    out = proc.stdout.decode('utf-8', 'replace')
+    inspection, info, warnings = assemble(out, options, 'here')
+    if shutil.which('timeout'):
+        assert info['remote_rc'] in (124, 137, 143) and not info['complete']
+        assert 'timeout' in warnings[0]
+    assert any(i['id'] == 'linux.mem.used_pct' and i['status'] != 'unknown' for i in inspection['items'])
