@@ -111,6 +111,17 @@ def test_stopped_sshd_shows_and_up_repairs(cfg):
     assert code == 0 and rows[srv['name']] == 'running'
 
 
+def test_stopped_container_shows_and_up_restarts_it(cfg):
+    srv = _server(cfg, 'emr-app-01')
+    subprocess.run(['podman', 'stop', '-t', '0', srv['container']], check=True, capture_output=True)
+    code, rows = _status_rows()
+    assert code != 0 and rows[srv['name']] == 'stopped'
+    proc = lab('up')
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert '%s: started' % srv['name'] in proc.stderr
+    assert ssh(srv['address'], 'systemctl is-active ssh').stdout.strip() == 'active'
+
+
 def test_killed_sshd_of_scale_host(cfg):
     assert lab('up', '--servers', '2').returncode == 0
     try:

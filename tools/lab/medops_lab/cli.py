@@ -6,7 +6,7 @@ import sys
 import time
 
 from medops_lab import config, image, inventory, lifecycle, paths, podman_conf, state as lab_state, status
-from medops_lab.util import LabError, log
+from medops_lab.util import LabError, locked, log
 
 
 def _parser():
@@ -72,7 +72,8 @@ def run_command(args):
     """Dispatch; returns the exit code."""
     if args.command == 'down':
         _need_root()
-        return _down(args)
+        with locked(paths.LOCK_FILE):
+            return _down(args)
     # `up` and `reset` also check the subnet against this machine; a bad file stops them first.
     cfg = config.load(args.config, check_host=args.command in ('up', 'reset'))
     if args.command == 'planted':
@@ -85,9 +86,10 @@ def run_command(args):
     _need_root()
     if args.command in ('image', 'status'):
         return _image(cfg, args.force) if args.command == 'image' else _status(cfg)
-    if args.command == 'reset' and _down(args):
-        return 1
-    return _up(cfg, args.servers)
+    with locked(paths.LOCK_FILE):
+        if args.command == 'reset' and _down(args):
+            return 1
+        return _up(cfg, args.servers)
 
 
 def main(argv=None):

@@ -150,7 +150,17 @@ def build(tag, force=False):
         raise LabError('podman import %s: %s' % (tag, imp.stderr.decode(errors='replace').strip() or 'tar failed'))
     took = time.monotonic() - start
     log('image: %s built in %.0fs' % (tag, took))
+    _prune_older(tag)
     return took
+
+
+def _prune_older(tag):
+    """Remove other tags of the same image (earlier recipe versions); one in use is kept."""
+    repo = tag.rsplit(':', 1)[0]
+    listing = run(['podman', 'images', '--format', '{{.Repository}}:{{.Tag}}', repo], check=False).stdout
+    for old in listing.split():
+        if old != tag and old.startswith(repo + ':'):
+            run(['podman', 'rmi', old], check=False)
 
 
 def image_pythons(tag):

@@ -55,11 +55,11 @@ def _reclaim(cfg, keep_ns):
 def up(cfg, scale_count=None):
     """Bring the lab up; return the state saved."""
     lab = cfg['lab']
+    provision.check_scripts(cfg, config.servers(cfg))
     state = lab_state.load()
     if state.get('prefix') and state['prefix'] != lab['prefix']:
         raise LabError('lab.prefix: a lab with prefix %r is up; run `down` first' % state['prefix'])
     scale_count = len(state.get('scale') or []) if scale_count is None else scale_count
-    provision.check_scripts(cfg, config.servers(cfg))
     devices = devices_module()
     podman_conf.ensure()
     os.makedirs('/run/medops-lab', exist_ok=True)

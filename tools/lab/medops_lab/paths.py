@@ -25,6 +25,7 @@ PROVISION_DIR = os.path.join(VAR_DIR, 'provision')
 
 RUN_DIR = '/run/medops-lab'
 STATE_FILE = os.path.join(RUN_DIR, 'state.json')
+LOCK_FILE = os.path.join(RUN_DIR, 'lock')
 SCALE_RUN_DIR = os.path.join(RUN_DIR, 'scale')
 
 LXCFS_DIR = '/var/lib/lxcfs'

@@ -1,4 +1,7 @@
 """Running commands and reporting errors, the same way everywhere in the lab."""
+import contextlib
+import fcntl
+import os
 import subprocess
 import sys
 
@@ -30,3 +33,22 @@ def run(cmd, check=True, capture=True, timeout=120, input_text=None, env=None):
 def out(cmd, check=True, timeout=120):
     """Run `cmd` and return its stripped stdout."""
     return run(cmd, check=check, timeout=timeout).stdout.strip()
+
+
+@contextlib.contextmanager
+def locked(path):
+    """Hold an exclusive lock on `path` (waiting for it): one `up`/`down` at a time per machine."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'a', encoding='utf-8') as fh:
+        if not _try_lock(fh):
+            log('waiting for another lab command to finish (%s)' % path)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+
+
+def _try_lock(fh):
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
