@@ -1,12 +1,11 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright: medops.itops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Record the Linux collector's real output as unit-test fixtures.
 
-    tools/record_fixtures.py local                 # this machine, through /bin/sh
-    tools/record_fixtures.py busybox               # this machine, busybox sh with only busybox applets on PATH
-    tools/record_fixtures.py lab [HOST ...]        # lab servers over SSH (default: all servers)
+    .venv/bin/python tools/record_fixtures.py local            # this machine, through /bin/sh
+    .venv/bin/python tools/record_fixtures.py busybox          # this machine, busybox sh, only busybox applets on PATH
+    .venv/bin/python tools/record_fixtures.py lab [HOST ...]   # lab servers over SSH (default: all servers)
 
 The command sent is exactly what medops.itops.linux_inspect sends (collector_script.build_command),
 run the way the action plugin runs it (`/bin/sh -c <command>`). Options per lab host come from
@@ -68,7 +67,7 @@ def lab_hosts():
 def record(name, argv, command, options, origin, timeout, env=None):
     started = time.time()
     proc = subprocess.run(argv + [command], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=timeout + 30, env=env)
+                          timeout=timeout + 30, env=env, check=False)
     seconds = time.time() - started
     stdout = proc.stdout.decode('utf-8', 'replace')
     if '=== meta ===' not in stdout:
@@ -87,7 +86,7 @@ def record(name, argv, command, options, origin, timeout, env=None):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('where', choices=('local', 'busybox', 'lab'))
     parser.add_argument('hosts', nargs='*')
     parser.add_argument('--timeout', type=int, default=60)

@@ -236,7 +236,8 @@ svc() {
     done
   fi
   if [ -n "$2" ]; then
-    _c=$(ps -eo args 2>/dev/null | MO_P="$2" awk 'NR > 1 && index($0, ENVIRON["MO_M"]) == 0 && $0 ~ ENVIRON["MO_P"] { n++ } END { print n + 0 }')
+    _c=$(ps -eo args 2>/dev/null | MO_P="$2" awk 'NR > 1 && index($0, ENVIRON["MO_M"]) == 0 && $0 ~ ENVIRON["MO_P"] { n++ }
+      END { print n + 0 }')
     echo "proc.match=args"
   else
     _c=$(ps -eo comm 2>/dev/null | MO_P="$1" awk 'NR > 1 && $0 == substr(ENVIRON["MO_P"], 1, 15) { n++ } END { print n + 0 }')
@@ -250,7 +251,9 @@ sec_processes() {
   _ps=$(ps -eo stat,pid,ppid,comm 2>/dev/null)
   if [ -n "$_ps" ]; then
     echo "source=ps"
-    printf '%s\n' "$_ps" | awk 'NR > 1 { t++ } NR > 1 && $1 ~ /^Z/ { z++; if (z <= 10) print "zombie=" $2 " " $3 " " $4 } END { print "total=" t + 0; print "zombies=" z + 0 }'
+    printf '%s\n' "$_ps" | awk 'NR > 1 { t++ }
+      NR > 1 && $1 ~ /^Z/ { z++; if (z <= 10) print "zombie=" $2 " " $3 " " $4 }
+      END { print "total=" t + 0; print "zombies=" z + 0 }'
   else
     echo "source=proc"
     cat /proc/[0-9]*/status 2>/dev/null | awk '/^State:/ { t++; if ($2 == "Z") z++ } END { print "total=" t + 0; print "zombies=" z + 0 }'

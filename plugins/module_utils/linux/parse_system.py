@@ -174,7 +174,7 @@ def parse_cpu(sections, overrides=None):
             per_core = round(loads[1] / cpus, 2)
             found.items.append(evaluate(
                 'linux.load.per_core', per_core, overrides=overrides,
-                detail='load 1/5/15 min %s / %s / %s on %d CPUs (5-min average per CPU)' % (
+                detail='load 1/5/15 min %s / %s / %s on %s CPUs (5-min average per CPU)' % (
                     fields[0], fields[1], fields[2], cpus)))
     return found
 
@@ -266,7 +266,7 @@ def parse_zombies(sections, overrides=None):
         return found
     found.metrics['processes.total'] = total
     parents = [line.split('=', 1)[1] for line in section.lines if line.startswith('zombie=')]
-    detail = '%d zombie of %d processes' % (count, total)
+    detail = '%s zombie of %s processes' % (count, total)
     if parents:
         detail += '; pid ppid command: %s' % '; '.join(parents[:5])
     found.items.append(evaluate('linux.zombies', count, overrides=overrides, detail=detail))

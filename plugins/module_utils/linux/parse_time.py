@@ -131,4 +131,3 @@ def parse_time(sections, overrides=None):
         found.items.append(evaluate('linux.time.offset_ms', abs(offset), overrides=overrides, unit='ms',
                                     detail='clock offset %+.3f ms (%s)' % (offset, best['via'])))
     return found
-

@@ -6,6 +6,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import math
 import re
 
 HEADER = re.compile(r'^=== (\S+)(?: (.*?))? ===$')
@@ -132,7 +133,7 @@ def to_float(text):
         value = float(str(text).strip())
     except (TypeError, ValueError):
         return None
-    if value != value or value in (float('inf'), float('-inf')):
+    if math.isnan(value) or math.isinf(value):
         return None
     return value
 

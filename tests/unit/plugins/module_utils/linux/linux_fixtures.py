@@ -45,4 +45,3 @@ def one(inspection, item_id, subject=Ellipsis):
     found = items_by(inspection, item_id, subject)
     assert len(found) == 1, '%s@%s: %r' % (item_id, subject, found)
     return found[0]
-
