@@ -149,13 +149,20 @@ RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading') + tuple('itops_repor
 
 
 def _result_parts(result):
-    """(host name, task, result dict) of a CallbackTaskResult (2.19) or an older TaskResult."""
+    """(Host, task, result dict) of a CallbackTaskResult (2.19) or an older TaskResult."""
     host = getattr(result, 'host', None) or getattr(result, '_host', None)
     task = getattr(result, 'task', None) or getattr(result, '_task', None)
     data = getattr(result, 'result', None)
     if data is None:
         data = getattr(result, '_result', None) or {}
-    return (host.get_name() if host is not None else 'localhost'), task, data
+    return host, task, data
+
+
+def _inventory_vars(host):
+    """Group and host variables from the Host object itself: the fallback when there is no play."""
+    from ansible.inventory.helpers import get_group_vars
+    from ansible.utils.vars import combine_vars
+    return combine_vars(get_group_vars(host.get_groups()), host.get_vars())
 
 
 def _task_name(task):
@@ -179,6 +186,7 @@ class CallbackModule(CallbackBase):
         self.play = None
         self.play_vars = {}
         self.host_cache = {}
+        self.hosts = {}
         self.run = None
         self.out_dir = None
         self.errors = []
@@ -226,13 +234,21 @@ class CallbackModule(CallbackBase):
             if key in RUN_VARS:
                 self.play_vars[key] = value
 
+    def _host_name(self, host):
+        if host is None:
+            return 'localhost'
+        self.hosts.setdefault(host.get_name(), host)
+        return host.get_name()
+
     def on_result(self, result):
         host, dummy, data = _result_parts(result)
+        host = self._host_name(host)
         targets = self.collector.add_result(host, data)
         self._progress(targets)
 
     def on_failed(self, result, ignore_errors=False):
         host, task, data = _result_parts(result)
+        host = self._host_name(host)
         targets = self.collector.add_result(host, data)  # partial results of a failed module count too
         if not ignore_errors:
             self.collector.add_problem(host, problem_of(data), _task_name(task), data.get('msg'))
@@ -241,6 +257,7 @@ class CallbackModule(CallbackBase):
 
     def on_unreachable(self, result):
         host, task, data = _result_parts(result)
+        host = self._host_name(host)
         self.collector.add_problem(host, problem_of(data, unreachable=True), _task_name(task), data.get('msg'))
         self._progress([host])
 
@@ -363,12 +380,12 @@ class CallbackModule(CallbackBase):
         host_vars = {}
         manager = self._variable_manager()
         inventory = getattr(manager, '_inventory', None)
-        host = inventory.get_host(name) if inventory is not None else None
+        host = inventory.get_host(name) if inventory is not None else self.hosts.get(name)
         if host is not None:
             try:
                 host_vars = manager.get_vars(play=self.play, host=host, include_hostvars=False)
             except Exception:  # pylint: disable=broad-except  # fall back to the inventory's own variables
-                host_vars = dict(host.get_vars())
+                host_vars = dict(_inventory_vars(host))
             host_vars['group_names'] = [group.name for group in host.get_groups()]
         self.host_cache[name] = host_vars
         return host_vars

@@ -334,6 +334,17 @@ def test_a_failing_stats_hook_is_a_warning(env, monkeypatch):
     assert 'playbook_on_stats failed: ZeroDivisionError' in callback._display.warnings[-1]
 
 
+def test_without_a_play_the_hosts_own_variables_are_used(env):
+    callback = new_callback(env)
+    callback.play = None
+    callback.v2_runner_on_unreachable(result(env, 'his-app-01', {'unreachable': True, 'msg': 'down'}))
+    callback.v2_runner_on_ok(result(env, 'pc-01', {'inspection': linux('pc-01', detail='x %s' % TOKEN_CANARY)}))
+    run = finish(callback)
+    assert [(i['target'], i['impact'], i['device_class']) for i in run['inspections']] == [
+        ('his-app-01', 'hospital', 'linux_server'), ('pc-01', 'individual', 'linux_server')]
+    assert run['findings'][0]['grade'] == 'P1'
+
+
 def test_no_items_no_report(env):
     callback = new_callback(env)
     callback.v2_runner_on_ok(result(env, 'his-app-01', {'changed': False}))
