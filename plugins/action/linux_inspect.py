@@ -15,6 +15,7 @@ import contextvars
 import threading
 import time
 
+from ansible.errors import AnsibleConnectionFailure
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
@@ -74,9 +75,13 @@ class ActionModule(ActionBase):
         seconds = round(time.time() - started, 2)
         result['collector_seconds'] = seconds
         if not finished:
-            result.update(failed=True, msg='inspect %s: no answer from the collector within %d s (timeout %d s + %d s grace)'
+            result.update(failed=True, msg='inspect %s: timed out: no answer from the collector within %d s (timeout %d s + %d s grace)'
                           % (target, options['timeout'] + CONTROLLER_GRACE, options['timeout'], CONTROLLER_GRACE))
             return result
+        if isinstance(outcome, AnsibleConnectionFailure):
+            # Let ansible-core mark the host unreachable, as for any other task: the callback
+            # turns that into a host.unreachable fault graded by the host's impact.
+            raise outcome
         if isinstance(outcome, Exception):
             result.update(failed=True, msg='inspect %s: running the collector failed: %s' % (target, outcome))
             return result

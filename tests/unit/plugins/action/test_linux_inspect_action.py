@@ -12,7 +12,7 @@ import time
 import pytest
 from unittest.mock import MagicMock
 
-from ansible.errors import AnsibleActionFail
+from ansible.errors import AnsibleActionFail, AnsibleConnectionFailure
 from ansible.playbook.play_context import PlayContext
 
 from ansible_collections.medops.itops.plugins.action import linux_inspect
@@ -97,6 +97,15 @@ def test_connection_error_fails_with_reason():
     assert result['failed'] is True and 'connection reset' in result['msg']
 
 
+def test_ssh_failure_marks_the_host_unreachable():
+    """A connection failure propagates, so ansible-core reports the host unreachable (a fault), not a failed task."""
+    def refused(cmd):
+        raise AnsibleConnectionFailure('ssh: connect to host 10.77.0.11 port 22: Connection refused')
+    action, _calls = make_action({}, refused)
+    with pytest.raises(AnsibleConnectionFailure):
+        action.run(task_vars={'inventory_hostname': 'his-app-01'})
+
+
 def test_controller_side_timeout(monkeypatch):
     monkeypatch.setattr(linux_inspect, 'CONTROLLER_GRACE', 0)
 
@@ -106,7 +115,7 @@ def test_controller_side_timeout(monkeypatch):
     started = time.time()
     result = action.run(task_vars={'inventory_hostname': 'slow-01'})
     assert time.time() - started < 4
-    assert result['failed'] is True and 'no answer from the collector within 1 s' in result['msg']
+    assert result['failed'] is True and 'timed out: no answer from the collector within 1 s' in result['msg']
 
 
 def test_bad_options_fail_cleanly():
