@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import lab, ssh
-from medops_lab import config
+from medops_lab import config, lxcfs
 
 pytestmark = [pytest.mark.lab,
               pytest.mark.skipif(os.geteuid() != 0, reason='the lab needs root')]
@@ -163,6 +163,19 @@ def test_up_reclaims_leftovers(cfg):
     assert lab('up').returncode == 0
     assert prefix + '-stray' not in subprocess.run(['ip', 'netns', 'list'], capture_output=True, text=True,
                                                    check=True).stdout
+
+
+def test_up_recovers_a_killed_session(cfg):
+    """As when CI starts right after a dev session whose processes were killed."""
+    for pid in lxcfs.find_pids():     # the lab's own lxcfs, by PID
+        os.kill(pid, 9)
+    os.unlink('/run/medops-lab/state.json')
+    code, rows = _status_rows()
+    assert code != 0 and rows['lxcfs'] == 'stopped'
+    proc = lab('up')
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    srv = _server(cfg, 'his-app-01')
+    assert ssh(srv['address'], 'grep MemTotal /proc/meminfo').returncode == 0
 
 
 def _lab_leftovers(prefix):

@@ -20,7 +20,11 @@ def devices_module():
     """medops_lab.devices (SNMP agents, BMCs) when its owner has written it, else None."""
     if importlib.util.find_spec('medops_lab.devices') is None:
         return None
-    return importlib.import_module('medops_lab.devices')
+    try:
+        return importlib.import_module('medops_lab.devices')
+    except ImportError as exc:
+        # The simulators need the project venv (snmpsim, sushy-tools); Debian's python lacks them.
+        raise LabError('medops_lab.devices cannot be loaded (%s): create the project venv first (make venv)' % exc) from exc
 
 
 def _parallel(func, items, workers=8):
@@ -99,6 +103,12 @@ def up(cfg, scale_count=None):
     provision.run_all(cfg, srvs)
 
     if devices is not None:
+        if 'devices' not in state:
+            # The state that knew the simulators is lost (crash, /run wiped): end whatever an
+            # earlier lab left running in their namespaces, so the new ones can bind their ports.
+            for dev in config.devices(cfg):
+                if dev['section'] != 'servers':
+                    netns.kill_pids(netns.netns_pids(dev['netns']))
         devices.start_all(cfg, state)
     state['scale'] = scale.up(cfg, scale_count) if scale_count else []
     lab_state.save(state)

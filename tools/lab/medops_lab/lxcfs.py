@@ -14,10 +14,20 @@ PROC_FILES = ('meminfo', 'cpuinfo', 'stat', 'uptime', 'loadavg', 'swaps', 'disks
 
 
 def is_mounted():
-    """True when a live lxcfs serves LXCFS_DIR."""
+    """True when LXCFS_DIR is mounted (even by a dead lxcfs: `down` must remove that too)."""
     with open('/proc/self/mounts', encoding='utf-8') as fh:
-        mounted = any(line.split()[1] == paths.LXCFS_DIR for line in fh)
-    return mounted and os.path.exists(os.path.join(paths.LXCFS_DIR, 'proc', 'meminfo'))
+        return any(line.split()[1] == paths.LXCFS_DIR for line in fh)
+
+
+def is_serving():
+    """True when a live lxcfs answers at LXCFS_DIR."""
+    if not (is_mounted() and find_pids()):
+        return False
+    try:
+        with open(os.path.join(paths.LXCFS_DIR, 'proc', 'uptime'), encoding='utf-8') as fh:
+            return bool(fh.read())
+    except OSError:              # ENOTCONN once lxcfs has died
+        return False
 
 
 def find_pids():
@@ -30,13 +40,13 @@ def find_pids():
         except OSError:
             continue
         if os.path.basename(args[0]) == b'lxcfs' and paths.LXCFS_DIR.encode() in args:
-            pids.append(int(pid))
+            pids.append(int(pid))        # a zombie has an empty cmdline, so it is not counted
     return pids
 
 
 def ensure():
     """Start lxcfs unless it runs; return True when it had to be (re)started."""
-    if is_mounted() and find_pids():
+    if is_serving():
         return False
     run(['umount', '-l', paths.LXCFS_DIR], check=False)     # a dead lxcfs leaves its mount
     os.makedirs(paths.LXCFS_DIR, exist_ok=True)
@@ -44,7 +54,7 @@ def ensure():
         subprocess.Popen(['lxcfs', paths.LXCFS_DIR], stdout=log, stderr=log,  # pylint: disable=consider-using-with
                          stdin=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 10
-    while not is_mounted():
+    while not is_serving():
         if time.monotonic() > deadline:
             raise LabError('lxcfs did not mount %s (see %s/lxcfs.log)' % (paths.LXCFS_DIR, paths.RUN_DIR))
         time.sleep(0.05)

@@ -77,7 +77,7 @@ def rows(cfg, state, devices_mod):
     dev_states = _device_states(cfg, state, devices_mod)
     bridge_ok = netns.link_exists(cfg['lab']['bridge'])
     table = [(cfg['lab']['bridge'], cfg['lab']['gateway'], 'bridge', HEALTHY if bridge_ok else 'missing'),
-             ('lxcfs', '-', 'service', HEALTHY if lxcfs.is_mounted() else 'stopped')]
+             ('lxcfs', '-', 'service', HEALTHY if lxcfs.is_serving() else 'stopped')]
     table += [(s['name'], s['address'], 'server' + ('' if s.get('python', True) else ' (no python)'), st)
               for s, st in zip(servers, srv_states)]
     for section in ('snmp_agents', 'redfish_bmcs'):
