@@ -33,6 +33,14 @@ PRIV_PROTOCOLS = {'DES': 'usmDESPrivProtocol', 'AES': 'usmAesCfb128Protocol',
                   'AES192': 'usmAesCfb192Protocol', 'AES256': 'usmAesCfb256Protocol'}
 
 
+def display_value(value):
+    """Text of an SNMP value; OctetStrings are decoded as UTF-8 (sysDescr often holds CR LF, which
+    pysnmp's prettyPrint would turn into hex)."""
+    if hasattr(value, 'asOctets'):
+        return value.asOctets().decode('utf-8', 'replace').strip()
+    return value.prettyPrint()
+
+
 def auth_data(creds):
     """pysnmp auth object from {version, community} or {version: 3, user, auth_proto, auth_key, priv_proto, priv_key}."""
     if str(creds.get('version', '2c')) in ('2c', '2', '1'):
@@ -68,6 +76,6 @@ async def probe_snmp(engine, host, port, creds, timeout, retries):
                      detail='SNMP error-status %s' % status.prettyPrint())
     facts = {}
     for (name, _oid), (_obj, value) in zip(SYSTEM_OIDS, varbinds):
-        facts[name] = value.prettyPrint()
+        facts[name] = display_value(value)
     return Probe(True, authenticated=True, latency_ms=round((time.monotonic() - start) * 1000.0, 1),
-                 detail=facts.get('sysDescr', '')[:120], facts=facts)
+                 detail=' '.join(facts.get('sysDescr', '').split())[:120], facts=facts)

@@ -10,19 +10,13 @@ psycopg library are missing. The cluster runs as the `postgres` user when the te
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 
 import pytest
 
 from ansible_collections.medops.itops.plugins.module_utils.history import HistoryError, open_store
 from ansible_collections.medops.itops.plugins.module_utils.history.postgres import HAS_PSYCOPG, PostgresStore, is_dsn, safe_dsn
+from ansible_collections.medops.itops.tests.unit.local_servers import free_port, local_postgresql
 
-PG_BIN = os.environ.get('PG_BIN', '/usr/lib/postgresql/15/bin')
 
 
 def test_dsn_detection_and_masking():
@@ -31,40 +25,12 @@ def test_dsn_detection_and_masking():
     assert safe_dsn('host=db password=s3cr3t dbname=x') == 'host=db password=******** dbname=x'
 
 
-def _free_port():
-    sock = socket.socket()
-    sock.bind(('127.0.0.1', 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
 @pytest.fixture(scope='module')
 def dsn():
-    if not HAS_PSYCOPG or not os.path.exists(os.path.join(PG_BIN, 'initdb')):
-        pytest.skip('PostgreSQL server binaries or psycopg not available')
-    base = tempfile.mkdtemp(prefix='itops-pg-')
-    prefix = []
-    if os.geteuid() == 0:
-        try:
-            user = pwd.getpwnam('postgres')
-        except KeyError:
-            pytest.skip('running as root and there is no postgres user to run the cluster')
-        os.chown(base, user.pw_uid, user.pw_gid)
-        prefix = ['runuser', '-u', 'postgres', '--']
-    port = _free_port()
-    data = os.path.join(base, 'data')
-
-    def run(*args):
-        subprocess.run(prefix + list(args), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=base)
-    run(os.path.join(PG_BIN, 'initdb'), '-D', data, '-A', 'trust', '-U', 'itops')
-    run(os.path.join(PG_BIN, 'pg_ctl'), '-D', data, '-w', '-l', os.path.join(base, 'log'), '-o',
-        '-p %d -k %s -c listen_addresses=127.0.0.1' % (port, base), 'start')
-    try:
+    if not HAS_PSYCOPG:
+        pytest.skip('psycopg not available')
+    with local_postgresql(user='itops') as port:
         yield 'postgresql://itops@127.0.0.1:%d/postgres' % port
-    finally:
-        run(os.path.join(PG_BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop')
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_postgres_round_trip_slices_and_series(dsn, runs):
@@ -92,4 +58,4 @@ def test_postgres_unreachable_server_is_a_history_error():
     if not HAS_PSYCOPG:
         pytest.skip('psycopg not available')
     with pytest.raises(HistoryError, match=r'itops:[*]{8}@127.0.0.1.*cannot connect'):
-        open_store('postgresql://itops:pw@127.0.0.1:%d/none?connect_timeout=2' % _free_port())
+        open_store('postgresql://itops:pw@127.0.0.1:%d/none?connect_timeout=2' % free_port())
