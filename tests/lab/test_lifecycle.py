@@ -11,8 +11,10 @@ import time
 
 import pytest
 
-from conftest import lab, ssh
-from medops_lab import config, lxcfs
+from conftest import SSH_KEY, lab, ssh
+from medops_lab import config, lxcfs, sshkeys
+
+KNOWN_HOSTS = sshkeys.KNOWN_HOSTS
 
 pytestmark = [pytest.mark.lab,
               pytest.mark.skipif(os.geteuid() != 0, reason='the lab needs root')]
@@ -205,6 +207,12 @@ def _lab_leftovers(prefix):
 def test_down_leaves_nothing_even_without_state(cfg):
     prefix = cfg['lab']['prefix']
     assert lab('up', '--servers', '2').returncode == 0
+    # A ControlPersist master as Ansible leaves one: `down` must end it too.
+    mux = subprocess.run(['ssh', '-i', SSH_KEY, '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile=' + KNOWN_HOSTS,
+                          '-o', 'BatchMode=yes', '-o', 'ControlMaster=auto', '-o', 'ControlPersist=60s',
+                          '-o', 'ControlPath=/tmp/mlab-test-cp-%C', 'root@' + _server(cfg, 'his-app-01')['address'], 'true'],
+                         capture_output=True, text=True, timeout=30, check=False)
+    assert mux.returncode == 0, mux.stderr     # also proves the lab's known_hosts is right
     # As after a crash or in a fresh clone: the state file is gone, `down` must still find it all.
     os.unlink('/run/medops-lab/state.json')
     start = time.monotonic()
@@ -212,6 +220,7 @@ def test_down_leaves_nothing_even_without_state(cfg):
     assert proc.returncode == 0, proc.stderr
     assert time.monotonic() - start < 60
     assert _lab_leftovers(prefix) == []
+    assert b'[mux]' not in subprocess.run(['ps', '-eo', 'args'], capture_output=True, check=True).stdout
     proc = lab('status')
     assert proc.returncode != 0
     proc = lab('up')                  # leave the lab up, as found

@@ -12,7 +12,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 from medops_lab import (config, filesystems, image, lxcfs, netns, podman_conf, provision, scale,
-                        servers, state as lab_state)
+                        servers, sshkeys, state as lab_state)
 from medops_lab.util import LabError, log, run
 
 
@@ -81,7 +81,7 @@ def up(cfg, scale_count=None):
                   'scale': old_scale[:scale_count]})
     lab_state.save(state)                     # saved early: a crash below still leaves the prefix
 
-    servers.ensure_ssh_key()
+    sshkeys.ensure_client_key()
     servers.write_runtime_files(cfg, [(h[1], h[0]) for h in scale_hosts])
     provision.sync_scripts()
     netns.ensure_bridge(lab['bridge'], lab['gateway'], lab['subnet'])
@@ -111,6 +111,7 @@ def up(cfg, scale_count=None):
                     netns.kill_pids(netns.netns_pids(dev['netns']))
         devices.start_all(cfg, state)
     state['scale'] = scale.up(cfg, scale_count) if scale_count else []
+    sshkeys.write_known_hosts(srvs, state['scale'])
     lab_state.save(state)
     return state
 

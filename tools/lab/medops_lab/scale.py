@@ -10,8 +10,8 @@ import socket
 import subprocess
 import time
 
-from medops_lab import config, netns, paths
-from medops_lab.util import LabError, run
+from medops_lab import config, netns, paths, sshkeys
+from medops_lab.util import LabError
 
 SSHD_CONFIG = """\
 # medops lab scale hosts: key-only root login with the lab's key, no DNS, no PAM.
@@ -44,9 +44,7 @@ def hosts(prefix, count):
 def _files():
     """sshd config and host key shared by all scale hosts."""
     os.makedirs(paths.SCALE_RUN_DIR, exist_ok=True)
-    hostkey = os.path.join(paths.SSH_DIR, 'scale_host_ed25519')
-    if not os.path.exists(hostkey):
-        run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'medops-lab-scale', '-f', hostkey])
+    hostkey = sshkeys.scale_host_key()
     cfg = os.path.join(paths.SCALE_RUN_DIR, 'sshd_config')
     with open(cfg, 'w', encoding='utf-8') as fh:
         fh.write(SSHD_CONFIG.format(hostkey=hostkey, keys=paths.AUTHORIZED_KEYS))

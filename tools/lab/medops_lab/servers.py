@@ -9,7 +9,7 @@ import json
 import os
 import time
 
-from medops_lab import filesystems, lxcfs, paths
+from medops_lab import filesystems, lxcfs, paths, sshkeys
 from medops_lab.util import LabError, run
 
 # Runs as PID 1 of every host: a fresh boot id on each start, then systemd. runc refuses bind
@@ -33,15 +33,6 @@ def _write(path, text, mode=0o644):
     with open(path, 'w', encoding='utf-8') as fh:
         fh.write(text)
     os.chmod(path, mode)
-
-
-def ensure_ssh_key():
-    """The lab's key pair, made once and kept (the inventory's group_vars point at it)."""
-    os.makedirs(paths.SSH_DIR, mode=0o700, exist_ok=True)
-    if not os.path.exists(paths.SSH_KEY):
-        run(['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', 'medops-lab', '-f', paths.SSH_KEY])
-    with open(paths.SSH_KEY + '.pub', encoding='utf-8') as fh:
-        _write(paths.AUTHORIZED_KEYS, fh.read(), 0o600)
 
 
 def hosts_text(cfg, extra=()):
@@ -74,6 +65,8 @@ def run_args(srv, image, pythons):
             '-v', rt + '/resolv.conf:/etc/resolv.conf:ro',
             '-v', paths.AUTHORIZED_KEYS + ':/etc/ssh/lab_authorized_keys:ro',
             '-v', paths.PROVISION_DIR + ':/lab/provision:ro'] + lxcfs.podman_args()
+    for outside, inside in sshkeys.host_key_files(srv['name']):
+        args += ['-v', '%s:%s:ro' % (outside, inside)]
     for fs in srv.get('filesystems') or []:
         args += ['-v', '%s:%s' % (filesystems.host_dir(srv['name'], fs['mount']), fs['mount'])]
     if srv.get('python') is False:
