@@ -97,7 +97,7 @@ def _run(args, workdir):
         'ANSIBLE_INVENTORY_UNPARSED_FAILED': 'true',
         'ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED': 'true',
     })
-    return subprocess.run(args, cwd=str(workdir), env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(args, cwd=str(workdir), env=env, capture_output=True, text=True, timeout=300, check=False)
 
 
 def _common_args():
@@ -136,12 +136,10 @@ def _walk(node, path=()):
     if isinstance(node, dict):
         for key, value in node.items():
             yield path, key, value
-            for found in _walk(value, path + (key,)):
-                yield found
+            yield from _walk(value, path + (key,))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            for found in _walk(value, path + (index,)):
-                yield found
+            yield from _walk(value, path + (index,))
 
 
 def _strings(node):
@@ -149,14 +147,11 @@ def _strings(node):
         yield node
     elif isinstance(node, dict):
         for key, value in node.items():
-            for found in _strings(key):
-                yield found
-            for found in _strings(value):
-                yield found
+            yield from _strings(key)
+            yield from _strings(value)
     elif isinstance(node, list):
         for value in node:
-            for found in _strings(value):
-                yield found
+            yield from _strings(value)
 
 
 # ------------------------------------------------------------------------------------------ fixtures

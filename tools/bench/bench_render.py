@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 # Copyright: medops.itops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -114,7 +114,7 @@ def naive_html(run, out):
     with open(os.path.join(out, 'inspection_record.html'), 'w', encoding='utf-8') as handle:
         handle.write(text)
     text = env.get_template('health_report.html.j2').render(t=catalog.t, header=header, m=render.health_context(run, catalog),
-                                                             orientation='portrait', running='')
+                                                            orientation='portrait', running='')
     with open(os.path.join(out, 'health_report.html'), 'w', encoding='utf-8') as handle:
         handle.write(text)
 

@@ -89,10 +89,10 @@ def health_context(run, catalog, chart_limit=model.CHART_LIMIT):
     m['score_svg'] = Markup(svg.score_ring(m['score'], catalog.t('summary.score')))
     m['status_svg'] = Markup(svg.stacked_bar(m['status_segments']))
     for chart in m['charts']:
-        for bar in chart['bars']:
-            bar['value_text'] = format_number(bar['value']) + '%'
-            bar['status_label'] = catalog.status(bar['status'])
-            bar['text_bar'] = _text_bar(bar['value'])
+        for usage in chart['bars']:
+            usage['value_text'] = format_number(usage['value']) + '%'
+            usage['status_label'] = catalog.status(usage['status'])
+            usage['text_bar'] = _text_bar(usage['value'])
         chart['svg'] = Markup(svg.usage_bars(chart['bars']))
     return m
 

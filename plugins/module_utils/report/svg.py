@@ -47,12 +47,12 @@ def usage_bars(bars, title=None, width=660, label_width=150, row_height=22):
         out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="%s" stroke-width="1"/>' % (x, top, x, top + row_height * len(bars), GRID))
         out.append('<text x="%.1f" y="%d" font-size="9" text-anchor="middle" fill="%s" %s>%d%%</text>'
                    % (x, top + row_height * len(bars) + 12, MUTED, FONT, tick))
-    for index, bar in enumerate(bars):
+    for index, usage in enumerate(bars):
         y = top + index * row_height
-        value = bar.get('value')
-        status = bar.get('status') or 'unknown'
+        value = usage.get('value')
+        status = usage.get('status') or 'unknown'
         out.append('<text x="%d" y="%.1f" font-size="11" text-anchor="end" fill="%s" %s>%s</text>'
-                   % (plot_x - 6, y + row_height * 0.68, TEXT, FONT, esc(bar.get('label'))))
+                   % (plot_x - 6, y + row_height * 0.68, TEXT, FONT, esc(usage.get('label'))))
         out.append('<rect x="%d" y="%.1f" width="%.1f" height="%.1f" fill="#f1f3f5"/>' % (plot_x, y + 4, plot_w, row_height - 8))
         if isinstance(value, (int, float)):
             bar_w = plot_w * max(0.0, min(float(value), 100.0)) / 100.0
@@ -61,7 +61,7 @@ def usage_bars(bars, title=None, width=660, label_width=150, row_height=22):
             out.append('<text x="%d" y="%.1f" font-size="11" font-weight="700" fill="%s" %s>%s%%</text>'
                        % (plot_x + plot_w + 6, y + row_height * 0.68, COLOURS.get(status, TEXT), FONT, _num(value)))
         for key, dash in (('warning', '3,2'), ('critical', '')):
-            mark = bar.get(key)
+            mark = usage.get(key)
             if isinstance(mark, (int, float)) and 0 <= mark <= 100:
                 x = plot_x + plot_w * mark / 100.0
                 out.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="1.5"%s/>'

@@ -18,7 +18,6 @@ from ansible_collections.medops.itops.plugins.module_utils.history.postgres impo
 from ansible_collections.medops.itops.tests.unit.local_servers import free_port, local_postgresql
 
 
-
 def test_dsn_detection_and_masking():
     assert is_dsn('postgresql://itops@db/itops') and is_dsn('host=db dbname=itops') and not is_dsn('reports/history.sqlite')
     assert safe_dsn('postgresql://itops:s3cr3t@db/itops') == 'postgresql://itops:********@db/itops'
