@@ -34,6 +34,35 @@ def catalog_path(language, base_dir=None):
     return os.path.join(base_dir or templates_dir(), 'i18n', '%s.yml' % language)
 
 
+def load_item_catalogs(language, base_dir=None):
+    """Item names and advice from i18n/items/<area>.yml, both languages side by side per item id:
+
+        pg.connections.used_pct:
+          zh_CN: {name: 连接数使用率, advice: ...}
+          en: {name: Connections used, advice: ...}
+
+    One file per area keeps the languages of an item together and lets each area grow on its own.
+    """
+    items = {}
+    folder = os.path.join(base_dir or templates_dir(), 'i18n', 'items')
+    if not os.path.isdir(folder):
+        return items
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith('.yml'):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            with open(path, encoding='utf-8') as handle:
+                data = yaml.safe_load(handle) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise CatalogError('load item catalog %s: %s' % (path, exc)) from exc
+        for item_id, languages in data.items():
+            if not isinstance(languages, dict) or not isinstance(languages.get(language), dict):
+                raise CatalogError('item catalog %s: %s has no %s entry' % (path, item_id, language))
+            items[item_id] = languages[language]
+    return items
+
+
 def load_catalog(language=DEFAULT_LANGUAGE, base_dir=None):
     """The Catalog of `language` (cached per path)."""
     if language not in LANGUAGES:
@@ -49,6 +78,7 @@ def load_catalog(language=DEFAULT_LANGUAGE, base_dir=None):
             raise CatalogError('load report catalog %s: %s' % (path, exc)) from exc
         if not isinstance(data, dict):
             raise CatalogError('load report catalog %s: not a mapping' % path)
+        data.setdefault('items', {}).update(load_item_catalogs(language, base_dir))
         _CACHE[path] = Catalog(language, data)
     return _CACHE[path]
 

@@ -88,3 +88,25 @@ def test_every_key_used_by_the_templates_exists():
         catalog = load_catalog(language)
         missing = sorted(k for k in used if catalog.get(k.rstrip('.')) is None)  # 'grade.' ~ g: the section must exist
         assert not missing, (language, missing)
+
+
+def test_area_item_catalogs_have_every_language(tmp_path):
+    """i18n/items/<area>.yml entries carry every language with a name and advice, and are merged."""
+    folder = os.path.join(templates_dir(), 'i18n', 'items')
+    for name in sorted(os.listdir(folder)):
+        if name.endswith('.yml'):
+            with open(os.path.join(folder, name), encoding='utf-8') as handle:
+                for item_id, languages in (yaml.safe_load(handle) or {}).items():
+                    for language in LANGUAGES:
+                        assert languages[language]['name'] and languages[language]['advice'], (name, item_id, language)
+    base = tmp_path / 'templates'
+    (base / 'i18n' / 'items').mkdir(parents=True)
+    for language in LANGUAGES:
+        (base / 'i18n' / ('%s.yml' % language)).write_text('items: {}\n', encoding='utf-8')
+    (base / 'i18n' / 'items' / 'demo.yml').write_text(
+        'demo.item:\n  zh_CN: {name: 演示项, advice: 处理}\n  en: {name: Demo item, advice: Fix it}\n', encoding='utf-8')
+    assert load_catalog('zh_CN', base_dir=str(base)).item_name('demo.item') == '演示项'
+    assert load_catalog('en', base_dir=str(base)).item_advice('demo.item') == 'Fix it'
+    (base / 'i18n' / 'items' / 'broken.yml').write_text('other.item:\n  zh_CN: {name: x, advice: y}\n', encoding='utf-8')
+    with pytest.raises(CatalogError, match='other.item has no en entry'):
+        load_catalog('en', base_dir=str(base / '..' / 'templates'))
