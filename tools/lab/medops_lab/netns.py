@@ -95,19 +95,24 @@ def kill_pids(pids, grace=2.0):
             return
 
 
+def remove_devices(pairs):
+    """[(ns, veth)]: end what runs in them (all at once, then wait), remove links and namespaces."""
+    pairs = [(ns, veth) for ns, veth in pairs if os.path.exists('/run/netns/' + ns) or (veth and link_exists(veth))]
+    kill_pids([pid for ns, _veth in pairs if os.path.exists('/run/netns/' + ns) for pid in netns_pids(ns)])
+    for ns, veth in pairs:
+        if veth:
+            run(['ip', 'link', 'del', veth], check=False)
+        if os.path.exists('/run/netns/' + ns):
+            run(['ip', 'netns', 'del', ns], check=False)
+
+
 def remove_device(ns, veth):
-    """End what runs in `ns`, then remove its link and the namespace."""
-    if os.path.exists('/run/netns/' + ns):
-        kill_pids(netns_pids(ns))
-    if veth and link_exists(veth):
-        run(['ip', 'link', 'del', veth], check=False)
-    if os.path.exists('/run/netns/' + ns):
-        run(['ip', 'netns', 'del', ns], check=False)
+    """One namespace and its link (see remove_devices)."""
+    remove_devices([(ns, veth)])
 
 
 def remove_all(prefix):
     """Every namespace and link with the prefix, whatever made it (reclaims a crashed lab)."""
-    for ns in list_netns(prefix):
-        remove_device(ns, None)
+    remove_devices([(ns, None) for ns in list_netns(prefix)])
     for link in list_links(prefix):
         run(['ip', 'link', 'del', link], check=False)

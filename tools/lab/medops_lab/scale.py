@@ -114,8 +114,8 @@ def up(cfg, count):
 
 def remove(entries):
     """End scale hosts (their sshd dies with the namespace's processes)."""
+    netns.remove_devices([(e['netns'], e['veth']) for e in entries])
     for entry in entries:
-        netns.remove_device(entry['netns'], entry['veth'])
         try:
             os.unlink(pidfile(entry['name']))
         except FileNotFoundError:
