@@ -25,6 +25,10 @@ events_logger = "file"
 def ensure():
     """Write containers.conf when the machine has none."""
     if os.path.exists(paths.CONTAINERS_CONF):
+        with open(paths.CONTAINERS_CONF, encoding='utf-8') as fh:
+            if 'runc' not in fh.read():
+                log('warning: %s exists without runtime = "runc"; crun fails on this kernel\'s hybrid cgroups'
+                    % paths.CONTAINERS_CONF)
         return
     os.makedirs(os.path.dirname(paths.CONTAINERS_CONF), exist_ok=True)
     with open(paths.CONTAINERS_CONF, 'w', encoding='utf-8') as fh:
