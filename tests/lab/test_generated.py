@@ -5,7 +5,7 @@ import json
 import yaml
 
 from conftest import lab, renumber
-from medops_lab import config, inventory, provision
+from medops_lab import config, inventory, paths, provision
 
 
 def test_inventory_groups_and_vars(lab_file):
@@ -61,3 +61,12 @@ def test_planted_json(lab_file):
     proc = lab('planted')
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == lab_file['planted']
+
+
+def test_committed_inventory_matches_lab_file(lab_file):
+    """inventories/lab/hosts.yml is generated: it must not drift from hospital.yml."""
+    with open(paths.INVENTORY_FILE, encoding='utf-8') as fh:
+        committed = yaml.safe_load(fh)
+    assert committed == inventory.build(config.validate(copy.deepcopy(lab_file))), \
+        'run `tools/lab/lab inventory` and commit inventories/lab/hosts.yml'
+
