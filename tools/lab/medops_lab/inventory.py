@@ -51,7 +51,7 @@ def build(cfg, scale_hosts=()):
 def write(cfg, path, scale_hosts=()):
     """Write the inventory atomically."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    text = HEADER + yaml.safe_dump(build(cfg, scale_hosts), allow_unicode=True, sort_keys=False,
+    text = HEADER + '---\n' + yaml.safe_dump(build(cfg, scale_hosts), allow_unicode=True, sort_keys=False,
                                    default_flow_style=False, width=160)
     tmp = path + '.tmp'
     with open(tmp, 'w', encoding='utf-8') as fh:
