@@ -55,7 +55,13 @@ def _debootstrap():
     """Make the rootfs unless a complete one is there (ours, or the one the session prepared)."""
     log_file = os.path.join(paths.BUILD_DIR, 'debootstrap.log')
     if os.path.exists(DONE_MARKER):
-        return
+        with open(DONE_MARKER, encoding='utf-8') as fh:
+            if fh.read().strip() == PACKAGES:
+                return
+        log('image: the package list changed, debootstrapping again')
+        os.unlink(DONE_MARKER)
+        if os.path.exists(log_file):
+            os.unlink(log_file)
     if os.path.isfile(log_file) and os.path.exists(os.path.join(ROOTFS, 'usr/bin/python3')):
         with open(log_file, encoding='utf-8', errors='replace') as fh:
             if fh.read().rstrip().endswith('rc=0'):
