@@ -69,4 +69,3 @@ def test_committed_inventory_matches_lab_file(lab_file):
         committed = yaml.safe_load(fh)
     assert committed == inventory.build(config.validate(copy.deepcopy(lab_file))), \
         'run `tools/lab/lab inventory` and commit inventories/lab/hosts.yml'
-

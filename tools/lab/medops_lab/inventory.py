@@ -51,8 +51,8 @@ def build(cfg, scale_hosts=()):
 def write(cfg, path, scale_hosts=()):
     """Write the inventory atomically."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    text = HEADER + '---\n' + yaml.safe_dump(build(cfg, scale_hosts), allow_unicode=True, sort_keys=False,
-                                   default_flow_style=False, width=160)
+    body = yaml.safe_dump(build(cfg, scale_hosts), allow_unicode=True, sort_keys=False, default_flow_style=False, width=160)
+    text = HEADER + '---\n' + body
     tmp = path + '.tmp'
     with open(tmp, 'w', encoding='utf-8') as fh:
         fh.write(text)
