@@ -14,7 +14,10 @@ def test_inventory_groups_and_vars(lab_file):
     servers = children['linux_servers']['hosts']
     assert set(servers) == {s['name'] for s in cfg['servers']}
     assert servers['his-app-01'] == {'ansible_host': '10.77.0.11', 'itops_impact': 'hospital',
-                                     'itops_system': cfg['servers'][0]['system'], 'itops_device_class': 'linux_server'}
+                                     'itops_system': cfg['servers'][0]['system'], 'itops_device_class': 'linux_server',
+                                     'itops_critical_services': ['ssh', 'cron', 'his-app'],
+                                     'itops_logs': [{'path': '/var/log/his/app.log'}]}
+    assert servers['mw-app-01']['itops_certificates'] == ['/etc/nginx/tls/mw-app-01.crt']
     assert servers['fin-app-01']['itops_python'] is False
     assert 'itops_python' not in servers['his-app-01']
     assert list(children['postgresql']['hosts']) == ['pg-db-01']
@@ -38,12 +41,12 @@ def test_provision_order_and_env(lab_file):
     cfg = config.validate(copy.deepcopy(lab_file))
     by_name = {s['name']: s for s in cfg['servers']}
     steps = provision.steps(cfg, by_name['pacs-app-01'])
-    assert [s for s, _ in steps] == ['app_services', 'plant_fill_filesystem']
+    assert [step for step, _env in steps] == ['app_services', 'plant_fill_filesystem']
     env = steps[1][1]
     assert env['PLANT_MOUNT'] == '/data' and env['PLANT_PERCENT'] == '93'
     assert env['LAB_HOST'] == 'pacs-app-01' and env['LAB_ADDRESS'] == '10.77.0.13'
     assert env['LAB_SERVICES'] == 'ssh cron pacs-app'
-    assert [s for s, _ in provision.steps(cfg, by_name['pg-db-01'])] == ['app_services', 'postgresql']
+    assert [step for step, _env in provision.steps(cfg, by_name['pg-db-01'])] == ['app_services', 'postgresql']
 
 
 def test_missing_script_is_named(tmp_path, lab_file):

@@ -21,6 +21,14 @@ def _host_vars(dev, device_class):
              'itops_system': dev.get('system', dev['name']), 'itops_device_class': device_class}
     if dev.get('python') is False:
         hvars['itops_python'] = False
+    # What an engineer configures for the host's inspection: the services that must run,
+    # the application logs and the certificates to watch.
+    if dev.get('services'):
+        hvars['itops_critical_services'] = list(dev['services'])
+    if dev.get('logs'):
+        hvars['itops_logs'] = [{'path': path} for path in dev['logs']]
+    if dev.get('certificates'):
+        hvars['itops_certificates'] = list(dev['certificates'])
     return hvars
 
 
@@ -48,10 +56,18 @@ def build(cfg, scale_hosts=()):
     return {'all': {'children': children}}
 
 
+class _IndentedDumper(yaml.SafeDumper):
+    """Indent list items under their key, as yamllint's default style (and people) expect."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
 def write(cfg, path, scale_hosts=()):
     """Write the inventory atomically."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    body = yaml.safe_dump(build(cfg, scale_hosts), allow_unicode=True, sort_keys=False, default_flow_style=False, width=160)
+    body = yaml.dump(build(cfg, scale_hosts), Dumper=_IndentedDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=160)
     text = HEADER + '---\n' + body
     tmp = path + '.tmp'
     with open(tmp, 'w', encoding='utf-8') as fh:

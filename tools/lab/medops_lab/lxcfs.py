@@ -47,11 +47,14 @@ def find_pids():
 def ensure():
     """Start lxcfs unless it runs; return True when it had to be (re)started."""
     if is_serving():
-        return False
+        if all(_has_loadavg(pid) for pid in find_pids()):
+            return False
+        stop()      # an lxcfs without load virtualisation would show every host the machine's load
     run(['umount', '-l', paths.LXCFS_DIR], check=False)     # a dead lxcfs leaves its mount
     os.makedirs(paths.LXCFS_DIR, exist_ok=True)
     with open(os.path.join(paths.RUN_DIR, 'lxcfs.log'), 'ab') as log:
-        subprocess.Popen(['lxcfs', paths.LXCFS_DIR], stdout=log, stderr=log,  # pylint: disable=consider-using-with
+        # -l: per-container load averages (from the container's cgroup), not the machine's.
+        subprocess.Popen(['lxcfs', '-l', paths.LXCFS_DIR], stdout=log, stderr=log,  # pylint: disable=consider-using-with
                          stdin=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 10
     while not is_serving():
@@ -59,6 +62,14 @@ def ensure():
             raise LabError('lxcfs did not mount %s (see %s/lxcfs.log)' % (paths.LXCFS_DIR, paths.RUN_DIR))
         time.sleep(0.05)
     return True
+
+
+def _has_loadavg(pid):
+    try:
+        with open('/proc/%d/cmdline' % pid, 'rb') as handle:
+            return b'-l' in handle.read().split(b'\0')
+    except OSError:
+        return False
 
 
 def stop():
