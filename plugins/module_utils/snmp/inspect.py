@@ -1,0 +1,217 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Inspect many SNMP devices concurrently in one controller-side task (medops.itops.snmp_inspect).
+
+Per device: GET the system group (no answer -> `snmp.reach` critical fault; v3 credentials
+refused -> `snmp.reach` critical), pick the profile (host variable, task option, or sysObjectID
+rules), read what it needs, optionally read the counter columns again after `sample_interval`
+seconds, and build items, metrics and facts. Each device runs under its own deadline; an
+exception on one device becomes its finding, never an abort of the others.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import asyncio
+import time
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.snmp import engine as eng
+from ansible_collections.medops.itops.plugins.module_utils.snmp import items as builders
+from ansible_collections.medops.itops.plugins.module_utils.snmp import state as counters
+from ansible_collections.medops.itops.plugins.module_utils.snmp import transforms as tf
+from ansible_collections.medops.itops.plugins.module_utils.snmp import walker
+from ansible_collections.medops.itops.plugins.module_utils.snmp.profiles import Loader
+from ansible_collections.medops.itops.plugins.module_utils.snmp.schema import ProfileError
+
+FALLBACK_PROFILE = 'generic_snmp'
+RATE_KINDS = ('rate', 'if_util')
+
+DEFAULT_OPTIONS = {
+    'timeout': 5.0, 'retries': 1, 'concurrency': 64, 'per_device': 4, 'max_repetitions': 25,
+    'samples': 2, 'sample_interval': 5.0, 'device_timeout': 120.0, 'profile': None, 'fallback_profile': FALLBACK_PROFILE,
+    'state_file': None,
+}
+
+
+def rate_columns(profile):
+    """(table, column) pairs read as counters by rate and if_util items."""
+    cols = set()
+    for item in profile['items']:
+        if item['kind'] in RATE_KINDS and item.get('table'):
+            values = item['value'] if isinstance(item['value'], list) else [item['value']]
+            cols.update((item['table'], v) for v in values)
+    return cols
+
+
+def _subject(spec):
+    return '%s:%s' % (spec['address'], spec['port'])
+
+
+def unreachable(spec, reason, auth=False):
+    """The inspection of a device that could not be read."""
+    if auth:
+        item = make_item('snmp.reach', subject=_subject(spec), status='critical',
+                         detail='answered, credentials rejected (SNMPv3 user, keys or protocols): %s' % reason)
+    else:
+        item = make_item('snmp.reach', subject=_subject(spec), status='critical', fault=True,
+                         detail='no response / authentication: %s (device down, ACL, or wrong community/credentials)' % reason)
+    return make_inspection(spec['target'], spec.get('device_class') or 'switch', [item])
+
+
+class Poller(object):
+    """Shared state of one task: profile loader, global limit, pysnmp engine, counter state."""
+
+    def __init__(self, options, loader=None):
+        self.opts = dict(DEFAULT_OPTIONS)
+        self.opts.update(dict((k, v) for k, v in (options or {}).items() if v is not None))
+        self.loader = loader or Loader(self.opts.get('profile_dirs'))
+        self.state = {}
+        self.new_state = {}
+        self.stats = {'requests': 0, 'varbinds': 0}
+        self.engines = {}
+
+    def choose_profile(self, spec, system):
+        """(profile, how it was chosen); raises ProfileError for a named profile that is broken."""
+        name = spec.get('profile') or self.opts.get('profile')
+        how = 'host variable itops_snmp_profile' if spec.get('profile') else 'task option profile'
+        if not name:
+            name = self.loader.detect(tf.to_text(system.get('sysObjectID')), tf.to_text(system.get('sysDescr')))
+            how = 'detected from sysObjectID %s' % tf.to_text(system.get('sysObjectID'))
+        if not name:
+            name = self.opts['fallback_profile']
+            how = 'no profile matches sysObjectID %s: fallback' % tf.to_text(system.get('sysObjectID'))
+        return self.loader.load(name), how
+
+    def pysnmp_engine(self, creds):
+        """The pysnmp engine shared by devices with these credentials (None when aiosnmp serves them)."""
+        if not eng.HAS_PYSNMP or (eng.HAS_AIOSNMP and str(creds.get('version', '2c')) != '3'):
+            return None
+        key = eng.credentials_key(creds)
+        if key not in self.engines:
+            self.engines[key] = eng.pysnmp_api.SnmpEngine()
+        return self.engines[key]
+
+    def close(self):
+        for shared in self.engines.values():
+            try:
+                shared.close_dispatcher()
+            except Exception:  # pylint: disable=broad-except  # closing must not fail the run
+                pass
+        self.engines = {}
+
+    async def inspect(self, spec, global_limit):
+        pysnmp_engine = self.pysnmp_engine(spec.get('credentials') or {})
+        async with global_limit:
+            try:
+                return await asyncio.wait_for(self._inspect(spec, pysnmp_engine), self.opts['device_timeout'])
+            except asyncio.TimeoutError:
+                return unreachable(spec, 'the whole poll took longer than device_timeout %ss' % self.opts['device_timeout'])
+            except ProfileError as exc:
+                return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
+                    make_item('snmp.profile', subject=spec.get('profile') or self.opts.get('profile'), status='unknown',
+                              detail='profile error: %s' % exc)])
+            except Exception as exc:  # pylint: disable=broad-except  # one device never aborts the task
+                return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
+                    make_item('snmp.reach', subject=_subject(spec), status='unknown', detail='SNMP inspection failed: %s: %s' % (type(exc).__name__, exc))])
+
+    async def _inspect(self, spec, pysnmp_engine):
+        creds = spec.get('credentials') or {}
+        try:
+            engine = eng.make_engine(spec['address'], spec['port'], creds, self.opts['timeout'], self.opts['retries'],
+                                     self.opts['max_repetitions'], snmp_engine=pysnmp_engine)
+        except eng.SnmpError as exc:
+            return unreachable(spec, str(exc))
+        try:
+            return await self._poll(spec, engine)
+        finally:
+            self.stats['requests'] += engine.requests
+            self.stats['varbinds'] += engine.varbinds
+            engine.close()
+
+    async def _poll(self, spec, engine):
+        started = time.monotonic()
+        try:
+            system = await walker.get_system(engine)
+        except eng.SnmpAuthError as exc:
+            return unreachable(spec, str(exc), auth=True)
+        except eng.SnmpError as exc:
+            return unreachable(spec, str(exc))
+        latency_ms = round((time.monotonic() - started) * 1000.0, 1)
+        profile, how = self.choose_profile(spec, system)
+        snap = walker.new_snapshot()
+        snap['scalars'].update(system)
+        await walker.poll(engine, profile, self.opts['per_device'], snapshot=snap)
+        ctx = builders.Context(spec.get('thresholds'), spec.get('uplinks'))
+        counter_cols = rate_columns(profile)
+        if counter_cols and self.opts['samples'] >= 2:
+            await asyncio.sleep(self.opts['sample_interval'])
+            second = walker.new_snapshot()
+            second['scalars']['sysUpTime'] = (await engine.get(['1.3.6.1.2.1.1.3.0']))[0][1]
+            await walker.poll(engine, profile, self.opts['per_device'], only=counter_cols, snapshot=second)
+            ctx.previous = snap
+            rate_snap = dict(snap, tables=dict(snap['tables']), errors=dict(snap['errors']))
+            rate_snap['time'], rate_snap['scalars'] = second['time'], dict(snap['scalars'], sysUpTime=second['scalars']['sysUpTime'])
+            for table in set(t for t, _c in counter_cols):
+                merged = {}
+                for index, row in snap['tables'].get(table, {}).items():
+                    merged[index] = dict(row, **second['tables'].get(table, {}).get(index, {}))
+                rate_snap['tables'][table] = merged
+            rate_snap['errors'].update(second['errors'])
+            build_snap = rate_snap
+        else:
+            ctx.previous = counters.previous_snapshot(self.state, spec['target'])
+            ctx.rate_reason = 'first sample of this device: rates need the previous run or samples: 2'
+            build_snap = snap
+        if counter_cols:
+            self.new_state[spec['target']] = counters.sample_of(build_snap, counter_cols)
+        items, metrics = builders.build(profile, build_snap, ctx)
+        facts = builders.build_facts(profile, snap)
+        facts.update(_system_facts(system, profile['name']))
+        reach = make_item('snmp.reach', subject=_subject(spec), value=latency_ms, unit='ms', status='ok',
+                          detail='SNMPv%s, profile %s (%s)' % (spec.get('credentials', {}).get('version', '2c'), profile['name'], how))
+        return make_inspection(spec['target'], spec.get('device_class') or profile['device_class'], [reach] + items,
+                               facts=facts, metrics=metrics)
+
+
+def _system_facts(system, profile_name):
+    facts = {'snmp_profile': profile_name}
+    for name in ('sysDescr', 'sysObjectID', 'sysName'):
+        text = tf.to_text(system.get(name))
+        if text:
+            facts[name] = text[:300]
+    uptime, reason = tf.to_number(system.get('sysUpTime'))
+    if reason is None:
+        facts['uptime_s'] = int(uptime // 100)
+    return facts
+
+
+async def _run(poller, specs):
+    limit = asyncio.Semaphore(max(1, int(poller.opts['concurrency'])))
+    try:
+        return await asyncio.gather(*[poller.inspect(s, limit) for s in specs])
+    finally:
+        poller.close()
+
+
+def inspect_many(specs, options=None, loader=None):
+    """One inspection per spec ({target, address, port, credentials, device_class, profile,
+    uplinks, thresholds}); returns (inspections, stats)."""
+    poller = Poller(options, loader)
+    state_file = poller.opts.get('state_file')
+    if state_file and poller.opts['samples'] < 2:
+        poller.state = counters.load(state_file)
+    loop = asyncio.new_event_loop()
+    try:
+        inspections = loop.run_until_complete(_run(poller, specs))
+    finally:
+        loop.close()
+    if state_file and poller.new_state:
+        merged = counters.load(state_file)
+        merged.update(poller.new_state)
+        try:
+            counters.save(state_file, merged)
+        except (OSError, IOError) as exc:
+            poller.stats['state_error'] = 'counter state not saved to %s: %s' % (state_file, exc)
+    return list(inspections), poller.stats

@@ -1,0 +1,280 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Inspection items, metrics and facts from a profile and what the device answered.
+
+Item kinds (profile `kind`):
+  number   a value (scaled, or a percentage of another column) judged by thresholds.evaluate
+  enum     a state mapped to a status through `map`, shown through `labels`; `fault: true`
+           marks a critical state as an outage
+  rate     counter increase per `per_seconds` between two samples (wrap at 2^counter_bits)
+  if_oper  IF-MIB oper status of admin-up interfaces; down on an uplink (`itops_snmp_uplinks`)
+           is critical and a fault, elsewhere a warning
+  if_util  interface utilisation % from octet counter rates and the interface speed
+  count    number of rows (e.g. alarms present), judged by thresholds, rows named in the detail
+  metric   a number kept in `metrics` only
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
+from ansible_collections.medops.itops.plugins.module_utils.snmp import transforms as tf
+
+IF_OPER = {1: 'up', 2: 'down', 3: 'testing', 4: 'unknown', 5: 'dormant', 6: 'notPresent', 7: 'lowerLayerDown'}
+MAX_DETAIL_NAMES = 10
+
+
+def _index_key(index):
+    try:
+        return (0, tuple(int(p) for p in index.split('.')))
+    except ValueError:
+        return (1, index)
+
+
+def _condition(row, cond):
+    op = cond.get('op', 'eq')
+    raw = row.get(cond['column'])
+    if op == 'present':
+        return raw is not None
+    value = tf.to_number(raw)[0]
+    if value is None:
+        value = tf.to_text(raw)
+    want = cond.get('value')
+    if op in ('in', 'not_in'):
+        inside = value in (want or [])
+        return inside if op == 'in' else not inside
+    if op in ('eq', 'ne'):
+        return (value == want) == (op == 'eq')
+    if not isinstance(value, (int, float)) or not isinstance(want, (int, float)):
+        return False
+    return {'gt': value > want, 'ge': value >= want, 'lt': value < want, 'le': value <= want}[op]
+
+
+def rows_of(snap, table, when=None):
+    """[(index, row)] of a table in index order, rows failing `when` left out; index is in the row."""
+    result = []
+    for index in sorted(snap['tables'].get(table, {}), key=_index_key):
+        row = dict(snap['tables'][table][index], index=index)
+        if all(_condition(row, c) for c in (when or [])):
+            result.append((index, row))
+    return result
+
+
+def subject_of(template, row, default=None):
+    if not template:
+        return default
+    values = dict((k, tf.to_text(v) if v is not None else '') for k, v in row.items())
+    try:
+        text = template.format(**values).strip()
+    except (KeyError, IndexError, ValueError):
+        text = ''
+    return text or default
+
+
+class Context(object):
+    """What the builders need besides the snapshot: threshold overrides, uplinks, the previous sample."""
+
+    def __init__(self, overrides=None, uplinks=None, previous=None, rate_reason=None):
+        self.overrides = overrides or {}
+        self.uplinks = set(uplinks or [])
+        self.previous = previous          # a snapshot with the rate columns, or None
+        self.rate_reason = rate_reason    # why there is no previous sample
+
+
+def _column_error(snap, item, columns):
+    for column in columns:
+        reason = snap['errors'].get('column:%s.%s' % (item['table'], column))
+        if reason:
+            return reason
+    return None
+
+
+def _missing(item, snap):
+    """Reason for an item whose table or scalar brought nothing back, or None."""
+    if item.get('scalar'):
+        reason = snap['errors'].get('scalar:' + item['scalar'])
+        if reason:
+            return reason
+        if snap['scalars'].get(item['scalar']) is None:
+            return 'no such object (%s)' % item['scalar']
+        return None
+    values = item.get('value')
+    columns = values if isinstance(values, list) else ([values] if values else [])
+    reason = _column_error(snap, item, columns)
+    if reason:
+        return reason
+    if not snap['tables'].get(item['table']) and item['kind'] != 'count':
+        return 'table %s is empty or not supported by this device' % item['table']
+    return None
+
+
+def build(profile, snap, ctx):
+    """(items, metrics) for every item of the profile; never raises on device data."""
+    items, metrics = [], {}
+    for spec in profile['items']:
+        try:
+            built = _build_one(spec, snap, ctx, metrics)
+        except Exception as exc:  # pylint: disable=broad-except  # a builder bug on odd data must not lose the device
+            built = [unknown_item(spec['id'], None, 'could not evaluate: %s: %s' % (type(exc).__name__, exc))]
+        items.extend(built)
+    return items, metrics
+
+
+def _build_one(spec, snap, ctx, metrics):
+    reason = _missing(spec, snap)
+    if reason:
+        if spec.get('optional') or spec['kind'] == 'metric':
+            return []
+        return [unknown_item(spec['id'], spec.get('subject') if spec.get('scalar') else None, reason)]
+    if spec.get('scalar'):
+        row = dict(snap['scalars'], index='0')
+        return _from_row(spec, row, subject_of(spec.get('subject'), row), snap, ctx, metrics)
+    if spec['kind'] == 'count':
+        return _count(spec, snap, ctx)
+    result = []
+    for index, row in rows_of(snap, spec['table'], spec.get('when')):
+        result.extend(_from_row(spec, row, subject_of(spec.get('subject', '{index}'), row, index), snap, ctx, metrics))
+    return result
+
+
+def _metric(spec, subject, value, metrics):
+    if spec.get('metric') and value is not None:
+        key = spec['metric'].replace('{subject}', str(subject)) if subject is not None else spec['metric'].replace('.{subject}', '')
+        metrics[key] = value
+
+
+def _number(spec, row, column):
+    raw = row.get(column)
+    if raw is not None and spec.get('ignore_values') and (tf.to_number(raw)[0] in spec['ignore_values'] or tf.to_text(raw) in spec['ignore_values']):
+        return None, 'skip'
+    return tf.to_number(raw)
+
+
+def _from_row(spec, row, subject, snap, ctx, metrics):
+    kind = spec['kind']
+    if kind == 'enum':
+        return _enum(spec, row, subject)
+    if kind == 'if_oper':
+        return _if_oper(spec, row, subject, ctx)
+    if kind in ('rate', 'if_util'):
+        return _rated(spec, row, subject, snap, ctx, metrics)
+    value, reason = _number(spec, row, spec.get('scalar') or spec['value'])
+    if reason == 'skip':
+        return []
+    if reason is None and spec.get('percent_of'):
+        whole, reason = tf.to_number(row.get(spec['percent_of']))
+        if reason is None:
+            value, reason = tf.percent(value, whole, spec.get('complement', False))
+    if reason is None:
+        value = tf.scale(value, spec.get('scale'), spec.get('offset'))
+        reason = tf.check_range(value, spec.get('range', [0, 100] if spec.get('unit') == '%' else None))
+    if reason:
+        return [] if kind == 'metric' else [unknown_item(spec['id'], subject, reason)]
+    _metric(spec, subject, value, metrics)
+    if kind == 'metric':
+        return []
+    return [evaluate(spec['id'], value, subject=subject, overrides=ctx.overrides, unit=spec.get('unit'))]
+
+
+def _enum(spec, row, subject):
+    raw = row.get(spec.get('scalar') or spec['value'])
+    if raw is None:
+        return [unknown_item(spec['id'], subject, 'no such object or instance')]
+    status, label = tf.enum_status(raw, spec['map'], spec.get('labels'), spec.get('default_status', 'unknown'))
+    detail = None if str(label) == str(tf.to_text(raw)) else 'raw value %s' % tf.to_text(raw)
+    if status == 'unknown' and not detail:
+        detail = 'value %s is not a known state' % tf.to_text(raw)
+    return [make_item(spec['id'], subject=subject, value=label, status=status, detail=detail,
+                      fault=bool(spec.get('fault')) and status == 'critical')]
+
+
+def _if_oper(spec, row, subject, ctx):
+    admin, _reason = tf.to_number(row.get(spec['admin']))
+    if admin != 1:
+        return []                       # administratively down (or unknown): not expected to be up
+    oper, reason = tf.to_number(row.get(spec['value']))
+    if reason:
+        return [unknown_item(spec['id'], subject, 'ifOperStatus: %s' % reason)]
+    label = IF_OPER.get(oper, str(oper))
+    uplink = subject in ctx.uplinks
+    if oper in (1, 5):
+        status, fault = 'ok', False
+    elif oper == 3:
+        status, fault = 'warning', False
+    elif oper in (2, 6, 7):
+        status, fault = ('critical', True) if uplink else ('warning', False)
+    else:
+        status, fault = 'unknown', False
+    detail = 'admin up, oper %s%s' % (label, ' (uplink)' if uplink else '')
+    return [make_item(spec['id'], subject=subject, value=label, status=status, detail=detail, fault=fault)]
+
+
+def _rate_of(spec, row, column, ctx, snap):
+    bits = spec.get('counter_bits', 32)
+    if ctx.previous is None:
+        return None, ctx.rate_reason or 'no previous sample to compute a rate'
+    prev_row = ctx.previous['tables'].get(spec['table'], {}).get(row['index'])
+    if prev_row is None or prev_row.get(column) is None:
+        return None, 'no previous sample of %s' % column
+    prev_up, cur_up = ctx.previous['scalars'].get('sysUpTime'), snap['scalars'].get('sysUpTime')
+    if isinstance(prev_up, int) and isinstance(cur_up, int) and cur_up < prev_up:
+        return None, 'device restarted since the previous sample (counters reset)'
+    return tf.rate(prev_row.get(column), row.get(column), snap['time'] - ctx.previous['time'], bits, spec.get('per_seconds', 1))
+
+
+def _rated(spec, row, subject, snap, ctx, metrics):
+    columns = spec['value'] if isinstance(spec['value'], list) else [spec['value']]
+    rates = []
+    for column in columns:
+        value, reason = _rate_of(spec, row, column, ctx, snap)
+        if reason:
+            return [unknown_item(spec['id'], subject, reason)]
+        rates.append(value)
+    if spec['kind'] == 'rate':
+        value = round(sum(rates), 3)
+    else:
+        speed, reason = tf.to_number(row.get(spec.get('speed_mbps') or spec.get('speed_bps')))
+        if reason:
+            return [unknown_item(spec['id'], subject, 'interface speed: %s' % reason)]
+        speed_bps = speed * 1000000 if spec.get('speed_mbps') else speed
+        if speed_bps <= 0:
+            return []                  # no speed (loopback, NULL, virtual): utilisation is meaningless
+        value = round(max(rates) * 8 * 100.0 / speed_bps, 2)
+        reason = tf.check_range(value, spec.get('range', [0, 110]))
+        if reason:
+            return [unknown_item(spec['id'], subject, '%s: counters or speed are inconsistent' % reason)]
+        value = min(value, 100.0)
+    _metric(spec, subject, value, metrics)
+    if spec['kind'] == 'metric':
+        return []
+    return [evaluate(spec['id'], value, subject=subject, overrides=ctx.overrides, unit=spec.get('unit'))]
+
+
+def _count(spec, snap, ctx):
+    rows = rows_of(snap, spec['table'], spec.get('when'))
+    names = []
+    for _index, row in rows[:MAX_DETAIL_NAMES]:
+        raw = row.get(spec['value']) if spec.get('value') else None
+        label = (spec.get('labels') or {}).get(tf.to_text(raw), tf.to_text(raw)) if raw is not None else row['index']
+        names.append(str(label))
+    detail = ', '.join(names) + (' ...' if len(rows) > MAX_DETAIL_NAMES else '') if names else None
+    return [evaluate(spec['id'], len(rows), subject=spec.get('subject'), overrides=ctx.overrides, unit=spec.get('unit'), detail=detail)]
+
+
+def build_facts(profile, snap):
+    """Facts for the configuration ledger: each from a scalar or the first matching table row."""
+    facts = {}
+    for name, spec in sorted(profile['facts'].items()):
+        if spec.get('scalar'):
+            value = tf.to_text(snap['scalars'].get(spec['scalar']))
+        else:
+            value = None
+            for _index, row in rows_of(snap, spec['table'], spec.get('when')):
+                value = tf.to_text(row.get(spec['column']))
+                if value:
+                    break
+        if value:
+            facts[name] = value
+    return facts

@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Read what a profile needs from one device: scalars by GET, table columns by GETBULK walks.
+
+Concurrency is bounded twice: `per_device` requests in flight towards one device (agents on
+switches are slow, single-threaded processes), and the caller's global limit on devices polled at
+once. A column that fails (timeout mid-walk, error-status) is recorded with its reason and the
+rest of the device is still read: the items that need it become `unknown` with that reason.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import asyncio
+import time
+
+from ansible_collections.medops.itops.plugins.module_utils.snmp.engine import SnmpError, SnmpTimeout
+
+SYSTEM_SCALARS = (
+    ('sysDescr', '1.3.6.1.2.1.1.1.0'),
+    ('sysObjectID', '1.3.6.1.2.1.1.2.0'),
+    ('sysUpTime', '1.3.6.1.2.1.1.3.0'),
+    ('sysName', '1.3.6.1.2.1.1.5.0'),
+)
+GET_CHUNK = 20
+
+
+def new_snapshot():
+    return {'time': time.time(), 'scalars': {}, 'tables': {}, 'errors': {}}
+
+
+async def get_system(engine):
+    """sysDescr, sysObjectID, sysUpTime, sysName; raises SnmpTimeout/SnmpAuthError when the device
+    does not answer: the caller turns that into the `snmp.reach` finding."""
+    result = await engine.get([oid for _name, oid in SYSTEM_SCALARS])
+    return dict((name, value) for (name, _oid), (_got, value) in zip(SYSTEM_SCALARS, result))
+
+
+def plan(profile, only=None):
+    """(scalars {name: oid}, columns [(table, column, oid)]) the profile reads; `only` limits the
+    columns to a set of (table, column)."""
+    columns = []
+    for table, spec in sorted(profile['tables'].items()):
+        for column, oid in sorted(spec.items()):
+            if only is None or (table, column) in only:
+                columns.append((table, column, oid.lstrip('.')))
+    scalars = {} if only is not None else dict((k, v.lstrip('.')) for k, v in profile['scalars'].items())
+    return scalars, columns
+
+
+async def poll(engine, profile, per_device=4, only=None, snapshot=None):
+    """A snapshot {time, scalars, tables {table: {index: {column: value}}}, errors} of one device."""
+    snap = snapshot if snapshot is not None else new_snapshot()
+    scalars, columns = plan(profile, only)
+    limit = asyncio.Semaphore(max(1, per_device))
+    names = sorted(scalars)
+    chunks = [names[i:i + GET_CHUNK] for i in range(0, len(names), GET_CHUNK)]
+
+    async def get_chunk(chunk):
+        async with limit:
+            try:
+                result = await engine.get([scalars[n] for n in chunk])
+            except SnmpTimeout as exc:
+                for name in chunk:
+                    snap['errors']['scalar:' + name] = 'timeout: %s' % exc
+                return
+            except SnmpError as exc:
+                for name in chunk:
+                    snap['errors']['scalar:' + name] = str(exc)
+                return
+            for name, (_oid, value) in zip(chunk, result):
+                snap['scalars'][name] = value
+
+    async def walk(table, column, oid):
+        async with limit:
+            try:
+                rows = await engine.walk(oid)
+            except SnmpError as exc:
+                snap['errors']['column:%s.%s' % (table, column)] = ('timeout walking %s: %s' if isinstance(exc, SnmpTimeout)
+                                                                   else 'walking %s: %s') % (oid, exc)
+                return
+        cells = snap['tables'].setdefault(table, {})
+        prefix_len = len(oid) + 1
+        for row_oid, value in rows:
+            cells.setdefault(row_oid[prefix_len:], {})[column] = value
+
+    await asyncio.gather(*([get_chunk(c) for c in chunks] + [walk(t, c, o) for t, c, o in columns]))
+    snap['time'] = time.time()
+    return snap
