@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The quarterly inspection of the lab, run through ansible-runner the way AWX runs a job.
+
+Every condition planted in tools/lab/hospital.yml must be found with its item, status and grade,
+and nothing else may warn. The reports must be complete, self-contained and safe.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import re
+import stat
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.integration
+
+REPORT_FILES = ('health_report.html', 'health_report.md', 'inspection_record.html', 'inspection_record.xlsx', 'run.json')
+
+
+@pytest.fixture(scope='module')
+def quarterly(lab, tmp_path_factory):
+    """One quarterly run of the whole lab through ansible_runner.run(); returns (run record, reports dir, stdout)."""
+    ansible_runner = pytest.importorskip('ansible_runner')
+    private = tmp_path_factory.mktemp('runner')
+    reports = tmp_path_factory.mktemp('reports')
+    envvars = {
+        'ANSIBLE_CONFIG': os.path.join(ROOT, 'ansible.cfg'),
+        'ANSIBLE_COLLECTIONS_PATH': os.path.join(ROOT, '.build'),
+        'ITOPS_REPORTS_DIR': str(reports),
+        'PATH': os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', ''),
+    }
+    result = ansible_runner.run(private_data_dir=str(private), playbook=os.path.join(ROOT, 'playbooks', 'quarterly_inspection.yml'),
+                                inventory=os.path.join(ROOT, 'inventories', 'lab'), envvars=envvars, quiet=True,
+                                project_dir=ROOT)
+    stdout = result.stdout.read()
+    assert result.rc == 0, stdout[-4000:]
+    runs = [d for d in reports.iterdir() if d.is_dir()]
+    assert len(runs) == 1, 'expected one run directory in %s, found %s' % (reports, runs)
+    with open(str(runs[0] / 'run.json'), encoding='utf-8') as handle:
+        return json.load(handle), runs[0], stdout
+
+
+def _key(entry):
+    return (entry['target'] if 'target' in entry else entry['host'], entry['id'], entry.get('subject'))
+
+
+def test_every_planted_condition_is_found_and_graded(quarterly, lab):
+    run, _reports, _stdout = quarterly
+    findings = dict((_key(f), f) for f in run['findings'])
+    for plant in lab:
+        expect = plant['expect']
+        key = (plant['host'], expect['id'], expect.get('subject'))
+        assert key in findings, 'planted %s on %s was not reported (%s)' % (plant['kind'], plant['host'], expect)
+        found = findings[key]
+        assert found['status'] == expect['status'], (key, found)
+        if 'grade' in expect:
+            assert found['kind'] == 'fault' and found['grade'] == expect['grade'], (key, found)
+        if 'level' in expect:
+            assert found['kind'] == 'risk' and found['level'] == expect['level'], (key, found)
+
+
+def test_nothing_else_warns(quarterly, lab):
+    run, _reports, _stdout = quarterly
+    planted = set((p['host'], p['expect']['id'], p['expect'].get('subject')) for p in lab)
+    unexpected = [(_key(f), f['status'], f.get('detail')) for f in run['findings']
+                  if f['status'] in ('warning', 'critical') and _key(f) not in planted]
+    assert unexpected == []
+
+
+def test_every_lab_host_was_inspected_including_the_one_without_python(quarterly):
+    run, _reports, _stdout = quarterly
+    linux = dict((i['target'], i) for i in run['inspections'] if i['device_class'] == 'linux_server')
+    assert len(linux) >= 9 and all(i['host_status'] == 'ok' for i in linux.values())
+    ids = lambda target: set(item['id'] for item in linux[target]['items'])  # noqa: E731
+    assert len(ids('fin-app-01')) >= 15
+    assert ids('fin-app-01') == ids('ie-app-01')        # the Python-less host gets the same checks
+    assert run['summary']['hosts_unreachable'] == 0
+
+
+def test_reports_are_complete_private_and_self_contained(quarterly):
+    run, reports, _stdout = quarterly
+    for name in REPORT_FILES:
+        path = reports / name
+        assert path.is_file(), name
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640, name
+    assert not [p.name for p in reports.iterdir() if p.name not in REPORT_FILES]      # no temporary leftovers
+    for name in ('health_report.html', 'inspection_record.html'):
+        html = (reports / name).read_text(encoding='utf-8')
+        assert not re.search(r'(?:src|href)\s*=\s*["\']?(?:https?:)?//', html, re.I), name
+        assert not re.search(r'@import|url\(\s*["\']?(?:https?:)?//|<script[^>]+src', html, re.I), name
+    assert '系统健康检查与性能分析报告' in (reports / 'health_report.html').read_text(encoding='utf-8')
+
+
+def test_xlsx_has_one_row_per_item_and_json_validates(quarterly):
+    openpyxl = pytest.importorskip('openpyxl')
+    from ansible_collections.medops.itops.plugins.module_utils.report.schema import validate_run
+    run, reports, _stdout = quarterly
+    validate_run(run)
+    sheet = openpyxl.load_workbook(str(reports / 'inspection_record.xlsx'), read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    items = sum(len(i['items']) for i in run['inspections'])
+    assert items == run['summary']['items_total']
+    header = next(i for i, r in enumerate(rows) if r and r[1] in ('设备', 'Device'))
+    item_rows = [r for r in rows[header + 1:] if isinstance(r[0], int)]     # numbered rows; sign-off lines follow
+    assert [r[0] for r in item_rows] == list(range(1, items + 1))
+
+
+def test_callback_prints_progress_and_summary(quarterly):
+    run, reports, stdout = quarterly
+    assert 'itops | his-app-01 |' in stdout
+    assert 'itops | run %s' % run['run_id'] in stdout
+    assert str(reports) in stdout
