@@ -267,6 +267,9 @@ logscan() {
   if [ ! -e "$1" ]; then echo "!!! unreadable no such file"; return; fi
   if [ -d "$1" ]; then echo "!!! unreadable is a directory"; return; fi
   if [ ! -r "$1" ]; then echo "!!! unreadable permission denied"; return; fi
+  # Opening can block for ever (a FIFO without writer, a hung network filesystem): bound it.
+  _lo=$(bnd "$MO_STEP" dd if="$1" of=/dev/null count=0 2>/dev/null)
+  case $_lo in *'!!! timeout'*) echo "!!! timeout opening the log after ${MO_STEP}s"; return;; esac
   mo_window "$3"
   MO_PAT=$2; MO_EXCL=; MO_FROMS=; export MO_PAT MO_EXCL MO_FROMS
   tail -n "$4" "$1" 2>/dev/null | scan

@@ -73,6 +73,24 @@ def test_hanging_command_is_cut_off(tmp_path):
     assert [i['status'] for i in inspection['items'] if i['id'] == 'linux.fs.used_pct'] == ['unknown']
 
 
+def test_log_that_blocks_on_open_is_cut_off(tmp_path):
+    """A log path that blocks when opened (a FIFO without writer, a hung NFS mount) becomes an unknown
+    item saying it timed out; the other logs and sections are still inspected."""
+    fifo = tmp_path / 'stuck.fifo'
+    os.mkfifo(str(fifo))
+    plain = tmp_path / 'app.log'
+    plain.write_text('2026-11-25 08:00:00 INFO started\n')
+    options = normalize({'logs': [{'path': str(fifo)}, {'path': str(plain)}], 'updates': False, 'auth': False,
+                         'sample_seconds': 0, 'timeout': 12})
+    started = time.time()
+    proc = subprocess.run(['/bin/sh', '-c', build_body(options)], stdout=subprocess.PIPE, timeout=60, stdin=subprocess.DEVNULL, check=False)
+    assert time.time() - started < 12
+    inspection, _info, _w = assemble(proc.stdout.decode('utf-8', 'replace'), options, 'here')
+    logs = dict((i['subject'], i) for i in inspection['items'] if i['id'] == 'linux.log.errors')
+    assert logs[str(fifo)]['status'] == 'unknown' and 'timed out' in logs[str(fifo)]['detail']
+    assert logs[str(plain)]['status'] == 'ok'
+
+
 def test_whole_run_is_bounded_by_the_wrapper(tmp_path):
     """The outer `timeout` stops the body; what was printed before still parses."""
     fake = tmp_path / 'df'
