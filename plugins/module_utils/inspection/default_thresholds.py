@@ -60,4 +60,44 @@ DEFAULTS = {
     'linux.uptime.days': {
         'warning': 365, 'critical': 730,
         'source': 'Kernel patch cadence: a year without reboot means kernel fixes are not applied'},
+    # SNMP devices (medops.itops.snmp_inspect; profiles in profiles/snmp/)
+    'snmp.cpu.util_pct': {
+        'warning': 80, 'critical': 90,
+        'source': 'Zabbix network device templates {$CPU.UTIL.CRIT} = 90 %; 80 % is the common early warning'},
+    'snmp.mem.used_pct': {
+        'warning': 85, 'critical': 95,
+        'source': 'Zabbix network templates {$MEMORY.UTIL.MAX} = 90 %; Huawei hwEntityMemUsageThreshold default 85-95 %'},
+    'snmp.temperature.c': {
+        'warning': 60, 'critical': 70,
+        'source': 'Board sensors of Huawei/H3C switches: vendor alarm thresholds around 65-75 degC (hwEntityTemperatureThreshold)'},
+    'if.errors.rate': {
+        'warning': 2, 'critical': 20,
+        'source': 'Zabbix "Network interfaces by SNMP" {$IF.ERRORS.WARN} = 2 errors/s; ten times that is critical (our choice)'},
+    'if.discards.rate': {
+        'warning': 10, 'critical': 100,
+        'source': 'Our choice: discards come with congestion bursts, an order of magnitude above the error rate warning'},
+    'if.util_pct': {
+        'warning': 70, 'critical': 90,
+        'source': 'Zabbix "Network interfaces by SNMP" {$IF.UTIL.MAX} = 90 %; 70 % is the common capacity planning warning'},
+    'ups.battery.charge_pct': {
+        'warning': 80, 'critical': 50, 'direction': 'below',
+        'source': 'Zabbix UPS templates {$BATTERY.CAPACITY.MIN.WARN} = 50 % as critical; a float-charged battery sits at 100 %'},
+    'ups.battery.runtime_min': {
+        'warning': 15, 'critical': 5, 'direction': 'below',
+        'source': 'Time to shut servers down cleanly: 15 minutes is the usual UPS sizing floor, 5 minutes is too late'},
+    'ups.load_pct': {
+        'warning': 80, 'critical': 90,
+        'source': 'Zabbix UPS templates {$UPS.OUTPUT.MAX} = 80 %; above 90 % a failed module in a redundant UPS overloads it'},
+    'ups.alarms': {
+        'warning': 1, 'critical': 3,
+        'source': 'RFC 1628 upsAlarmsPresent: any alarm present needs a look; several at once means a failing UPS'},
+    'env.temperature.c': {
+        'warning': 27, 'critical': 32,
+        'source': 'ASHRAE TC 9.9 recommended server inlet range 18-27 degC; GB 50174 class A/B machine room limit'},
+    'env.humidity.pct': {
+        'warning': 70, 'critical': 80,
+        'source': 'GB 50174 machine room relative humidity (non-condensing) and ASHRAE A1 allowable upper limit 80 %'},
+    'fw.sessions.used_pct': {
+        'warning': 80, 'critical': 90,
+        'source': 'Firewall session table: common vendor alarm at 80-90 % of the session limit'},
 }

@@ -18,6 +18,8 @@ Item kinds (profile `kind`):
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.snmp import transforms as tf
@@ -38,6 +40,8 @@ def _condition(row, cond):
     raw = row.get(cond['column'])
     if op == 'present':
         return raw is not None
+    if op == 'match':
+        return re.search(str(cond.get('value')), tf.to_text(raw) or '') is not None
     value = tf.to_number(raw)[0]
     if value is None:
         value = tf.to_text(raw)
@@ -167,6 +171,10 @@ def _from_row(spec, row, subject, snap, ctx, metrics):
         whole, reason = tf.to_number(row.get(spec['percent_of']))
         if reason is None:
             value, reason = tf.percent(value, whole, spec.get('complement', False))
+    if reason is None and spec.get('precision'):
+        digits, reason = tf.to_number(row.get(spec['precision']))
+        if reason is None:
+            value, reason = tf.apply_precision(value, digits)
     if reason is None:
         value = tf.scale(value, spec.get('scale'), spec.get('offset'))
         reason = tf.check_range(value, spec.get('range', [0, 100] if spec.get('unit') == '%' else None))

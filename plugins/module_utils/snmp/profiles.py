@@ -201,7 +201,7 @@ def _check_item(item, tables, scalars):
     if kind not in ('count', 'if_oper', 'if_util') and not names:
         raise ProfileError('.value: kind %s needs a value column' % kind)
     refs = [('value', n) for n in names]
-    refs += [(key, item[key]) for key in ('percent_of', 'speed_bps', 'speed_mbps', 'admin') if item.get(key)]
+    refs += [(key, item[key]) for key in ('percent_of', 'precision', 'speed_bps', 'speed_mbps', 'admin') if item.get(key)]
     refs += [('when', c['column']) for c in item.get('when', [])]
     refs += [('subject', c) for c in placeholders(item.get('subject', ''))]
     for key, column in refs:

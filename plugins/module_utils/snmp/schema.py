@@ -14,7 +14,7 @@ import re
 
 KINDS = ('number', 'enum', 'rate', 'if_oper', 'if_util', 'count', 'metric')
 STATUSES = ('ok', 'warning', 'critical', 'unknown')
-OPS = ('eq', 'ne', 'gt', 'ge', 'lt', 'le', 'in', 'not_in', 'present')
+OPS = ('eq', 'ne', 'gt', 'ge', 'lt', 'le', 'in', 'not_in', 'present', 'match')
 OID_RE = re.compile(r'^\.?[0-2](\.\d+)+$')
 NAME_RE = re.compile(r'^[a-z][a-z0-9_]*$')
 ITEM_ID_RE = re.compile(r'^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$')
@@ -49,6 +49,7 @@ ITEM = _s('dict', required=('id', 'kind'), keys={
     'scale': NUMBER,
     'offset': NUMBER,
     'percent_of': NAME,
+    'precision': NAME,
     'complement': _s('bool'),
     'unit': _s('str'),
     'range': _s('list', items=NUMBER, length=2),

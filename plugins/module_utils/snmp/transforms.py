@@ -72,6 +72,15 @@ def scale(number, factor=None, offset=None):
     return result
 
 
+def apply_precision(number, digits):
+    """ENTITY-SENSOR-MIB style fixed point: 235 with precision 1 is 23.5 (precision -9..9)."""
+    if not isinstance(digits, int) or isinstance(digits, bool) or digits < -9 or digits > 9:
+        return None, 'sensor precision %r is not an integer from -9 to 9' % (digits,)
+    if digits == 0:
+        return number, None
+    return round(number / (10.0 ** digits), max(digits, 0)), None
+
+
 def check_range(number, bounds):
     """A reason when number lies outside [low, high] (an absurd reading), else None."""
     if not bounds or number is None:
