@@ -100,20 +100,22 @@ def check(value, spec, path=''):
     if kind == 'dict':
         if not isinstance(value, dict):
             raise ProfileError('%s: must be a mapping, got %s' % (where, type(value).__name__))
+        for key in value:
+            if key not in spec['keys']:
+                raise ProfileError('%s: unknown key (allowed: %s)' % (_path(path, key), ', '.join(sorted(spec['keys']))))
         for key in spec.get('required', ()):
             if key not in value:
                 raise ProfileError('%s: missing required key %r' % (where, key))
         for key, sub in value.items():
-            if key not in spec['keys']:
-                raise ProfileError('%s: unknown key (allowed: %s)' % (_path(path, key), ', '.join(sorted(spec['keys']))))
             check(sub, spec['keys'][key], _path(path, key))
         return
     if kind == 'map':
         if not isinstance(value, dict):
             raise ProfileError('%s: must be a mapping, got %s' % (where, type(value).__name__))
         for key, sub in value.items():
-            check(key, spec['keys'], _path(path, key))
-            check(sub, spec['values'], _path(path, key))
+            where_key = '%s.%s' % (path, key) if path else str(key)
+            check(key, spec['keys'], where_key)
+            check(sub, spec['values'], where_key)
         return
     if kind == 'list':
         if not isinstance(value, list):

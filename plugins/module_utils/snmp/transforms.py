@@ -98,7 +98,7 @@ def enum_status(raw, status_map, labels=None, default='unknown'):
     candidates = [key, number, str(number) if number is not None else None, to_text(raw)]
     status, label = None, None
     for candidate in candidates:
-        if candidate is None:
+        if candidate is None or isinstance(candidate, (list, dict, set)):
             continue
         if status is None and candidate in status_map:
             status = status_map[candidate]
