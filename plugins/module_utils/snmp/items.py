@@ -175,6 +175,8 @@ def _from_row(spec, row, subject, snap, ctx, metrics):
         digits, reason = tf.to_number(row.get(spec['precision']))
         if reason is None:
             value, reason = tf.apply_precision(value, digits)
+    if reason is None and spec.get('divide_by'):
+        value = round(value / float(spec['divide_by']), 3)
     if reason is None:
         value = tf.scale(value, spec.get('scale'), spec.get('offset'))
         reason = tf.check_range(value, spec.get('range', [0, 100] if spec.get('unit') == '%' else None))

@@ -47,6 +47,7 @@ ITEM = _s('dict', required=('id', 'kind'), keys={
     'subject': _s('str'),
     'when': CONDITIONS,
     'scale': NUMBER,
+    'divide_by': NUMBER,
     'offset': NUMBER,
     'percent_of': NAME,
     'precision': NAME,
