@@ -1,0 +1,81 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Against a real agent on loopback: snmpsim serving the lab's S5720 recording (no lab needed).
+v2c through aiosnmp, v3 authPriv through pysnmp, and wrong credentials that become findings
+within the configured timeout."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+import pytest
+
+from ansible_collections.medops.itops.plugins.module_utils.snmp.inspect import inspect_many
+from ansible_collections.medops.itops.plugins.module_utils.snmp.targets import snmp_specs
+from ansible_collections.medops.itops.tests.unit.local_servers import snmp_agent
+
+V3 = {'version': '3', 'user': 'itopsv3', 'auth_proto': 'SHA', 'auth_key': 'auth-key-0123', 'priv_proto': 'AES', 'priv_key': 'priv-key-0123'}
+
+
+@pytest.fixture(scope='module')
+def agent():
+    with snmp_agent('itops-ro', V3['user'], V3['auth_key'], V3['priv_key']) as port:
+        yield port
+
+
+def spec(name, port, creds):
+    return {'target': name, 'address': '127.0.0.1', 'port': port, 'credentials': creds, 'device_class': None,
+            'uplinks': ['XGigabitEthernet0/0/1']}
+
+
+def test_v2c_v3_and_wrong_credentials_in_one_task(agent):
+    specs = [spec('sw-v2c', agent, {'version': '2c', 'community': 'itops-ro'}),
+             spec('sw-v3', agent, dict(V3)),
+             spec('sw-wrong-community', agent, {'version': '2c', 'community': 'guess'}),
+             spec('sw-wrong-key', agent, dict(V3, auth_key='wrong-key-999')),
+             spec('sw-unknown-user', agent, dict(V3, user='nobody'))]
+    started = time.monotonic()
+    inspections, stats = inspect_many(specs, {'timeout': 1.5, 'retries': 1, 'sample_interval': 1})
+    elapsed = time.monotonic() - started
+    by_target = dict((i['target'], i) for i in inspections)
+    for name in ('sw-v2c', 'sw-v3'):
+        items = by_target[name]['items']
+        assert items[0]['id'] == 'snmp.reach' and items[0]['status'] == 'ok', items[0]
+        assert by_target[name]['facts']['model'] == 'S5720-28X-LI-AC'
+        assert [i for i in items if i['status'] != 'ok'] == []
+        assert len([i for i in items if i['id'] == 'if.util_pct']) > 10
+    assert 'SNMPv3' in by_target['sw-v3']['items'][0]['detail']
+    wrong = by_target['sw-wrong-community']['items']
+    assert len(wrong) == 1 and wrong[0]['status'] == 'critical' and wrong[0]['fault'] is True
+    assert 'no response / authentication' in wrong[0]['detail']
+    for name in ('sw-wrong-key', 'sw-unknown-user'):
+        item = by_target[name]['items'][0]
+        assert item['id'] == 'snmp.reach' and item['status'] == 'critical', item
+    # Bounded: timeout x (retries + 1) for the silent device, plus the 1 s between the samples of the others.
+    assert elapsed < 1.5 * 2 + 1 + 4, elapsed
+    assert stats['varbinds'] > 1000
+
+
+def test_wrong_community_alone_answers_within_timeout(agent):
+    started = time.monotonic()
+    inspections, _stats = inspect_many([spec('sw', agent, {'version': '2c', 'community': 'guess'})], {'timeout': 0.5, 'retries': 1})
+    assert time.monotonic() - started < 0.5 * 2 + 1.0
+    assert inspections[0]['items'][0]['status'] == 'critical'
+
+
+def test_specs_from_hostvars_keep_going_past_a_broken_host():
+    hostvars = {
+        'sw1': {'ansible_host': '10.0.0.1', 'itops_snmp_community': 'c', 'itops_snmp_profile': 'huawei_vrp_switch',
+                'itops_snmp_uplinks': ['XGigabitEthernet0/0/1'], 'itops_thresholds': {'if.util_pct': {'warning': 50}}},
+        'sw2': {'ansible_host': '10.0.0.2', 'itops_snmp_version': '3', 'itops_device_class': 'firewall'},
+        'ups': {'itops_snmp_community': 'c', 'itops_snmp_uplinks': 'none', 'itops_device_class': 'ups'},
+    }
+    specs, broken = snmp_specs(['sw1', 'sw2', 'ups', 'ghost'], hostvars)
+    assert [s['target'] for s in specs] == ['sw1', 'ups']
+    assert specs[0]['profile'] == 'huawei_vrp_switch' and specs[0]['uplinks'] == ['XGigabitEthernet0/0/1']
+    assert specs[0]['device_class'] is None and specs[1]['device_class'] == 'ups' and specs[1]['uplinks'] == ['none']
+    assert specs[0]['thresholds'] == {'if.util_pct': {'warning': 50}}
+    assert [b['target'] for b in broken] == ['sw2', 'ghost']
+    assert 'itops_snmp_user is required' in broken[0]['items'][0]['detail'] and broken[0]['device_class'] == 'firewall'
