@@ -3,7 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reports=${ITOPS_REPORTS_DIR:-reports}
-latest=$(ls -1dt "$reports"/*/ 2>/dev/null | head -n 1)
+# The newest run directory (run ids sort by time).
+latest=$(find "$reports" -mindepth 1 -maxdepth 1 -type d -name '2*' 2>/dev/null | sort | tail -n 1)
+[ -n "$latest" ] && latest="$latest/"
 if [ -z "$latest" ]; then
   echo "no reports were written under $reports/ (see the playbook output above)" >&2
   exit 1

@@ -40,8 +40,9 @@ def thresholds_md():
     ]
     for item_id in sorted(DEFAULTS):
         rule = DEFAULTS[item_id]
-        lines.append('| `%s` | %s | %s | %s | %s |' % (item_id, rule.get('warning', ''), rule.get('critical', ''),
-                                                    rule.get('direction', 'above'), rule.get('source', '').replace('|', '/')))
+        cells = (item_id, rule.get('warning', ''), rule.get('critical', ''), rule.get('direction', 'above'),
+                 rule.get('source', '').replace('|', '/'))
+        lines.append('| `%s` | %s | %s | %s | %s |' % cells)
     return '\n'.join(lines) + '\n'
 
 

@@ -79,9 +79,9 @@ def test_every_lab_host_was_inspected_including_the_one_without_python(quarterly
     run, _reports, _stdout = quarterly
     linux = dict((i['target'], i) for i in run['inspections'] if i['device_class'] == 'linux_server')
     assert len(linux) >= 9 and all(i['host_status'] == 'ok' for i in linux.values())
-    ids = lambda target: set(item['id'] for item in linux[target]['items'])  # noqa: E731
-    assert len(ids('fin-app-01')) >= 15
-    assert ids('fin-app-01') == ids('ie-app-01')        # the Python-less host gets the same checks
+    fin, ie_app = (set(item['id'] for item in linux[target]['items']) for target in ('fin-app-01', 'ie-app-01'))
+    assert len(fin) >= 15
+    assert fin == ie_app        # the Python-less host gets the same checks
     assert run['summary']['hosts_unreachable'] == 0
 
 

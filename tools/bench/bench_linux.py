@@ -104,10 +104,9 @@ def main():
     naive, naive_trips = run(naive_way(), inventory, workdir, 'naive_way')
     hosts = args.hosts
     print('Linux inspection over %d lab hosts (pipelining + ControlPersist on both sides, forks 25)' % hosts)
-    print('  %-44s %8.1f s   %5.1f SSH round trips per host' % ('medops.itops.linux_inspect (one collector)', ours,
-                                                                   sum(ours_trips.values()) / float(hosts)))
-    print('  %-44s %8.1f s   %5.1f SSH round trips per host' % ('naive: facts + %d shell tasks' % len(NAIVE_CHECKS), naive,
-                                                                   sum(naive_trips.values()) / float(hosts)))
+    row = '  %-44s %8.1f s   %5.1f SSH round trips per host'
+    print(row % ('medops.itops.linux_inspect (one collector)', ours, sum(ours_trips.values()) / float(hosts)))
+    print(row % ('naive: facts + %d shell tasks' % len(NAIVE_CHECKS), naive, sum(naive_trips.values()) / float(hosts)))
     print('  speed-up: %.1fx (goal: at least 5x)' % (naive / ours))
 
 
