@@ -136,6 +136,7 @@ import traceback
 
 from ansible.plugins.callback import CallbackBase
 
+from ansible_collections.medops.itops.plugins.module_utils.forecast import analysis
 from ansible_collections.medops.itops.plugins.module_utils.history import HistoryError, open_store
 from ansible_collections.medops.itops.plugins.module_utils.history.base import dumps
 from ansible_collections.medops.itops.plugins.module_utils.history.compare import run_changes
@@ -145,7 +146,7 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.grading im
 
 RUN_ID = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$')
 META_KEYS = ('hospital', 'vendor', 'inspector', 'reviewer')
-RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading') + tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period'))
+RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading', 'itops_forecast') + tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period'))
 
 
 def _result_parts(result):
@@ -296,7 +297,7 @@ class CallbackModule(CallbackBase):
         redactor = self._redactor() if self.opts.get('redact', True) else None
         self.run = self.collector.build(run_id, self.job, meta, host_info, policy, period=period if period in PERIODS else None,
                                         slice_=int(slice_) if slice_ not in (None, '') else None, redactor=redactor)
-        self.run = self._store(self.run, policy)
+        self.run = self._store(self.run, policy, _native(run_vars.get('itops_forecast')))
         self.out_dir = os.path.join(self.opts.get('reports_dir') or 'reports', self.run['run_id'])
         self._render(self.run)
         self._summary(self.run)
@@ -308,18 +309,27 @@ class CallbackModule(CallbackBase):
             self._display.warning('medops.itops.inspection: %s; graded with the default policy (docs/grading.md)' % exc)
             return merge_policy()
 
-    def _store(self, run, policy):
+    def _store(self, run, policy, forecast=None):
         location = self.opts.get('history')
         if location is not None and str(location).strip().lower() in ('off', 'false', 'no'):
+            self._analyse(None, run, forecast)
             return run
         try:
             with open_store(location, reports_dir=self.opts.get('reports_dir') or 'reports') as store:
                 store.save_run(run, policy)
-                return store.load_run(run['run_id'])
+                stored = store.load_run(run['run_id'])
+                self._analyse(store, stored, forecast)
+                return stored
         except HistoryError as exc:
             self._display.warning('medops.itops.inspection: history not updated, the reports are still written: %s' % exc)
             run['changes'] = run_changes(None, run)
+            self._analyse(None, run, forecast)
             return run
+
+    def _analyse(self, store, run, forecast):
+        """Capacity forecasts and performance baselines from the history (docs/forecast.md)."""
+        for warning in analysis.attach(store, run, forecast):
+            self._display.warning('medops.itops.inspection: %s' % warning)
 
     def _render(self, run):
         """render_all() into <reports_dir>/<run_id>/; when it cannot run, run.json alone so that nothing is lost."""

@@ -1,0 +1,111 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The capacity planning and performance-over-the-period parts of the reports.
+
+capacity_rows(forecasts, catalog) and performance_rows(performance, catalog) turn the run record's
+`forecasts` / `performance` into localised rows with an inline SVG sparkline per forecast; the
+health report and the period summaries share them.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_number
+from ansible_collections.medops.itops.plugins.module_utils.report.svg import COLOURS, GRID, esc
+
+FORECAST_STATUS = {'ok': 'ok', 'warning': 'warning', 'critical': 'critical', 'full': 'critical', 'no_growth': 'ok',
+                   'no_capacity': 'unknown', 'insufficient_history': 'unknown'}
+UNITS = ((1024 ** 4, 'TiB'), (1024 ** 3, 'GiB'), (1024 ** 2, 'MiB'), (1024, 'KiB'))
+PERF_UNITS = {'perf.disk.await_p95_ms': 'ms'}
+DEFAULT_OPTIONS = {'min_samples': 4, 'min_span_days': 21, 'confidence': 0.95}
+
+
+def format_bytes(value):
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return '-'
+    for size, unit in UNITS:
+        if abs(value) >= size:
+            return '%s %s' % (format_number(round(value / float(size), 1)), unit)
+    return '%s B' % format_number(value)
+
+
+def sparkline(points, capacity=None, status='ok', width=160, height=36):
+    """A small line of used over time; the capacity as a dashed line when it fits the scale."""
+    values = [p[1] for p in points or [] if isinstance(p[1], (int, float))]
+    out = ['<svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (width, height, width, height)]
+    if len(values) >= 2:
+        top = max(values + ([capacity] if isinstance(capacity, (int, float)) and capacity <= max(values) * 1.5 else []))
+        bottom = min(values)
+        span = (top - bottom) or 1.0
+        step = (width - 4) / float(len(values) - 1)
+        coords = ['%.1f,%.1f' % (2 + i * step, height - 3 - (v - bottom) * (height - 6) / span) for i, v in enumerate(values)]
+        if isinstance(capacity, (int, float)) and capacity <= top:
+            y = height - 3 - (capacity - bottom) * (height - 6) / span
+            out.append('<line x1="0" y1="%.1f" x2="%d" y2="%.1f" stroke="%s" stroke-dasharray="3,2"/>' % (y, width, y, COLOURS['critical']))
+        out.append('<polyline points="%s" fill="none" stroke="%s" stroke-width="1.8"/>' % (' '.join(coords), COLOURS.get(status, COLOURS['unknown'])))
+        out.append('<circle cx="%s" cy="%s" r="2.5" fill="%s"/>' % (coords[-1].split(',')[0], coords[-1].split(',')[1], COLOURS.get(status, COLOURS['unknown'])))
+    else:
+        out.append('<line x1="0" y1="%d" x2="%d" y2="%d" stroke="%s"/>' % (height // 2, width, height // 2, GRID))
+    out.append('</svg>')
+    return ''.join(out)
+
+
+def _days(catalog, value):
+    return catalog.t('capacity.days', n=format_number(value)) if isinstance(value, (int, float)) else ''
+
+
+def capacity_rows(forecasts, catalog):
+    rows = []
+    for forecast in forecasts or []:
+        status = forecast.get('status')
+        shown = FORECAST_STATUS.get(status, 'unknown')
+        low, high = forecast.get('days_low'), forecast.get('days_high')
+        if status == 'insufficient_history':
+            days_text = catalog.t('capacity.insufficient', samples=forecast.get('samples', 0), span=format_number(forecast.get('span_days') or 0),
+                                  min_samples=forecast.get('min_samples', ''), min_span_days=forecast.get('min_span_days', ''))
+        elif status == 'no_growth':
+            days_text = catalog.t('capacity.status_no_growth')
+        elif status == 'no_capacity':
+            days_text = catalog.t('capacity.status_no_capacity')
+        else:
+            days_text = _days(catalog, forecast.get('days_to_full'))
+        if low is None or forecast.get('days_to_full') is None:
+            range_text = ''
+        elif high is None:
+            range_text = catalog.t('capacity.open_high', low=format_number(low))
+        else:
+            range_text = catalog.t('capacity.range', low=format_number(low), high=format_number(high))
+        growth = forecast.get('growth_per_day')
+        rows.append({
+            'target': forecast.get('target'), 'system': forecast.get('system') or '', 'subject': forecast.get('subject'),
+            'kind': catalog.t('capacity.kind_%s' % forecast.get('kind')),
+            'used': format_bytes(forecast.get('used')), 'capacity': format_bytes(forecast.get('capacity')),
+            'growth': (format_bytes(growth) + catalog.t('capacity.per_day')) if isinstance(growth, (int, float)) else '',
+            'days_text': days_text, 'range_text': range_text, 'full_date': forecast.get('full_date') or '',
+            'samples_text': catalog.t('capacity.samples', n=forecast.get('samples', 0), span=format_number(forecast.get('span_days') or 0)),
+            'status': shown, 'status_key': status, 'status_label': catalog.t('capacity.status_%s' % status),
+            'insufficient': status == 'insufficient_history',
+            'svg': sparkline(forecast.get('points'), forecast.get('capacity'), shown),
+        })
+    return rows
+
+
+def performance_rows(performance, catalog):
+    rows = []
+    for row in performance or []:
+        unit = PERF_UNITS.get(row.get('metric'), '%')
+        suffix = unit if unit == '%' else ' ' + unit
+        baseline = row.get('baseline')
+        change = row.get('change_pct')
+        rows.append({
+            'target': row.get('target'), 'system': row.get('system') or '', 'subject': row.get('subject') or '',
+            'metric': catalog.item_name(row.get('metric')), 'value_text': format_number(row.get('value')) + suffix,
+            'baseline_text': (format_number(baseline) + suffix) if baseline is not None else catalog.t('perf.no_baseline'),
+            'change_text': ('%+.1f%%' % change) if isinstance(change, (int, float)) else '',
+            'status': row.get('status') or 'ok', 'status_label': catalog.status(row.get('status') or 'ok'),
+            'bottleneck': bool(row.get('bottleneck')),
+        })
+    bottlenecks = [r for r in rows if r['bottleneck']]
+    return rows, bottlenecks
+
