@@ -11,6 +11,8 @@ Two measurements:
          the median of --repeat runs of each is compared. Both use the default stdout callback (output
          discarded), as users and AWX always have one: it converts each result once, and the
          inspection callback reuses that conversion.
+  lab    the real thing: medops.itops.linux_inspect over N lab scale hosts (real SSH, the collector
+         on each host), with and without the callback; the overhead an inspection actually pays.
   hooks  the callback's own hooks driven directly with N x M synthetic items: the time spent in
          v2_runner_on_ok for every host, and in v2_playbook_on_stats split into build (grading,
          redaction), history (SQLite save + reload) and render (render_all).
@@ -175,14 +177,61 @@ def bench_hooks(hosts, items):
         shutil.rmtree(base, ignore_errors=True)
 
 
+LAB_PLAYBOOK = '''---
+- name: Inspect the lab's scale hosts
+  hosts: scale_servers
+  gather_facts: false
+  tasks:
+    - name: Inspect
+      medops.itops.linux_inspect:
+        updates: false
+        sample_seconds: 1
+'''
+
+
+def bench_lab(hosts, repeat):
+    """Median wall time of linux_inspect over `hosts` lab scale hosts without and with the callback."""
+    lab = os.path.join(ROOT, 'tools', 'lab', 'lab')
+    subprocess.run([lab, 'up', '--servers', str(hosts)], check=True, stdout=subprocess.DEVNULL)
+    work = tempfile.mkdtemp(prefix='itops-bench-cb-')
+    inventory = os.path.join(work, 'inventory')
+    os.makedirs(inventory)
+    subprocess.run([lab, 'inventory', '--with-scale', '--output', os.path.join(inventory, 'hosts.yml')], check=True,
+                   stdout=subprocess.DEVNULL)
+    os.symlink(os.path.join(ROOT, 'inventories', 'lab', 'group_vars'), os.path.join(inventory, 'group_vars'))
+    playbook = os.path.join(work, 'inspect.yml')
+    with open(playbook, 'w') as handle:
+        handle.write(LAB_PLAYBOOK)
+    times = {False: [], True: []}
+    for _round in range(repeat):
+        for enabled in (False, True):
+            env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'),
+                       ANSIBLE_FORKS='25', ITOPS_REPORTS_DIR=os.path.join(work, 'reports'), ITOPS_PROGRESS='false',
+                       ANSIBLE_CALLBACKS_ENABLED='medops.itops.inspection' if enabled else 'ansible.builtin.timer')
+            started = time.monotonic()
+            subprocess.run([os.path.join(BIN, 'ansible-playbook'), '-i', inventory, playbook], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            times[enabled].append(time.monotonic() - started)
+    shutil.rmtree(work, ignore_errors=True)
+    return statistics.median(times[False]), statistics.median(times[True])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--hosts', type=int, default=200)
     parser.add_argument('--items', type=int, default=40)
     parser.add_argument('--repeat', type=int, default=3)
     parser.add_argument('--forks', type=int, default=25)
-    parser.add_argument('--mode', choices=('real', 'hooks', 'both'), default='both')
+    parser.add_argument('--mode', choices=('real', 'hooks', 'both', 'lab'), default='both')
     args = parser.parse_args(argv)
+    if args.mode == 'lab':
+        without, with_ = bench_lab(args.hosts, args.repeat)
+        ratio = (with_ - without) / without * 100.0
+        print('inspection callback overhead: linux_inspect over %d lab hosts (real SSH)' % args.hosts)
+        print('  lab    without the callback  %7.2f s (median of %d)' % (without, args.repeat))
+        print('  lab    with the callback     %7.2f s (median of %d; history + all reports rendered)' % (with_, args.repeat))
+        print('  lab    overhead              %+6.1f %%  (goal < 5 %%)' % ratio)
+        return 0
     print('inspection callback overhead: %d hosts x %d items' % (args.hosts, args.items))
     timings = {}
     if args.mode in ('hooks', 'both'):
