@@ -60,7 +60,9 @@ def interfaces(ifaces):
             (IF_TABLE, 8, w.integer(iface['oper'])),
             (IF_TABLE, 9, w.timeticks(iface.get('last_change', 0))),
             (IF_TABLE, 13, w.counter32(iface.get('in_discards', 0))),
-            (IF_TABLE, 14, w.counter32(iface.get('in_errors', 0))),
+            # ifInErrors: CRC/alignment errors; `in_errors_rate` makes them rise (a failing link)
+            (IF_TABLE, 14, w.moving_counter32(iface['in_errors_rate'], iface.get('in_errors', 0))
+             if iface.get('in_errors_rate') else w.counter32(iface.get('in_errors', 0))),
             (IF_TABLE, 19, w.counter32(iface.get('out_discards', 0))),
             (IF_TABLE, 20, w.counter32(iface.get('out_errors', 0))),
             (IFX_TABLE, 1, w.octets(iface['name'])),                      # ifName

@@ -57,6 +57,10 @@ def mac(text):
     return TAG_OCTETS_HEX, text.replace(':', '').lower()
 
 
+def ipaddress(text):
+    return TAG_IPADDRESS, text
+
+
 def counter32(value):
     return TAG_COUNTER32, str(int(value) % (MAX32 + 1))
 
