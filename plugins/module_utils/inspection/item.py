@@ -30,8 +30,11 @@ def now_iso():
 
 
 def make_item(item_id, subject=None, value=None, unit=None, status='unknown', threshold=None,
-              detail=None, advice=None, fault=False):
-    """Build one item; `fault` marks an outage (service/host/database down), not a risk."""
+              detail=None, advice=None, fault=False, checked_by=None, reviewed_by=None):
+    """Build one item; `fault` marks an outage (service/host/database down), not a risk.
+
+    `checked_by` / `reviewed_by` name the people of a manual (physical) check.
+    """
     if status not in STATUSES:
         raise ValueError('status %r of item %s is not one of %s' % (status, item_id, ', '.join(STATUSES)))
     item = {'id': item_id, 'subject': subject, 'value': value, 'unit': unit, 'status': status}
@@ -43,6 +46,10 @@ def make_item(item_id, subject=None, value=None, unit=None, status='unknown', th
         item['advice'] = advice
     if fault:
         item['fault'] = True
+    if checked_by:
+        item['checked_by'] = checked_by
+    if reviewed_by:
+        item['reviewed_by'] = reviewed_by
     return item
 
 

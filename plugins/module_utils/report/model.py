@@ -74,6 +74,8 @@ def record_rows(run, catalog):
                 'detail': item.get('detail') or '',
                 'advice': advice_for(item, catalog, language) if status != 'ok' else '',
                 'time': time_text,
+                'checked_by': item.get('checked_by') or '',
+                'reviewed_by': item.get('reviewed_by') or '',
             }
 
 

@@ -43,6 +43,7 @@ COLUMNS = (
     ('columns.subject', 'subject', 16), ('columns.value', 'value', 10), ('columns.unit', 'unit', 6),
     ('columns.threshold', 'threshold', 18), ('columns.status', 'status_label', 8), ('columns.detail', 'detail', 40),
     ('columns.advice', 'advice', 40), ('columns.time', 'time', 16),
+    ('manual.checked_by', 'checked_by', 10), ('manual.reviewed_by', 'reviewed_by', 10),
 )
 HEADER_ROW = 6  # 0-based row of the table header; the rows above hold the record's header block
 STATUS_COLOURS = {'ok': '2E7D32', 'warning': 'B37400', 'critical': 'C62828', 'unknown': '6B7280'}
