@@ -82,7 +82,7 @@ def poll(specs, profile_dir, responder_pid=None):
     cpu0, wall0 = time.process_time(), time.monotonic()
     inspections, stats = inspect_many(specs, options)
     cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
-    resp = (cpu_seconds(responder_pid) - resp0) if responder_pid else None
+    resp = (cpu_seconds(responder_pid) - resp0) if responder_pid else 0.0
     failed = [i['target'] for i in inspections if i['items'][0]['status'] != 'ok']
     if failed:
         raise SystemExit('%d devices did not answer (first: %s): %s' % (len(failed), failed[0], inspections[0]['items'][0]))
@@ -107,7 +107,7 @@ def verdict(ok):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--devices', type=int, default=600)
     parser.add_argument('--v3-devices', type=int, default=100)
     parser.add_argument('--seq-devices', type=int, default=8)
@@ -144,9 +144,9 @@ def main():
           % (args.devices, v2c['varbinds'], v2c['requests'], v2c['cpu'], cpu_v2c, GOAL_CPU_MS, verdict(cpu_v2c <= GOAL_CPU_MS)))
     print('   v3 authPriv SHA/AES (pysnmp), %d devices, %d varbinds: %.2f s CPU -> %.4f ms/varbind  (reported)'
           % (args.v3_devices, v3run['varbinds'], v3run['cpu'], cpu_v3))
+    rate = v2c['varbinds'] / v2c['responder_cpu']
     print('2. v2c wall %.1f s against the responder bound %.1f s (its own CPU time answering, single-threaded; %.0f varbinds/s):'
-          ' %.2fx  (goal <= %.2fx: %s)' % (v2c['wall'], v2c['responder_cpu'], v2c['varbinds'] / v2c['responder_cpu'], bound, GOAL_BOUND,
-                                          verdict(bound <= GOAL_BOUND)))
+          ' %.2fx  (goal <= %.2fx: %s)' % (v2c['wall'], v2c['responder_cpu'], rate, bound, GOAL_BOUND, verdict(bound <= GOAL_BOUND)))
     print('   v3 wall %.1f s, responder %.1f s' % (v3run['wall'], v3run['responder_cpu']))
     print('3. every reply delayed %d ms per device: poller %.1f s for %d devices; sequential snmpbulkwalk %.2f s/device'
           ' (measured on %d) -> %.0f s for %d: %.1fx  (goal >= %.0fx: %s)'

@@ -115,7 +115,7 @@ def available(module):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n', maxsplit=1)[0])
     parser.add_argument('--devices', type=int, default=40)
     args = parser.parse_args()
     ports = lab.pick_ports(args.devices)

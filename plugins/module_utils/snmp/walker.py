@@ -77,8 +77,8 @@ async def poll(engine, profile, per_device=4, only=None, snapshot=None):
             try:
                 rows = await engine.walk(oid)
             except SnmpError as exc:
-                snap['errors']['column:%s.%s' % (table, column)] = ('timeout walking %s: %s' if isinstance(exc, SnmpTimeout)
-                                                                   else 'walking %s: %s') % (oid, exc)
+                what = 'timeout walking' if isinstance(exc, SnmpTimeout) else 'walking'
+                snap['errors']['column:%s.%s' % (table, column)] = '%s %s: %s' % (what, oid, exc)
                 return
         cells = snap['tables'].setdefault(table, {})
         prefix_len = len(oid) + 1
