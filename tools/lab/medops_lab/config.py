@@ -13,7 +13,8 @@ from medops_lab.util import LabError, out
 NAME_RE = re.compile(r'^[a-z0-9]([a-z0-9-]*[a-z0-9])?$')
 SIZE_RE = re.compile(r'^[0-9]+[kmg]$')
 IFNAMSIZ = 15                      # Linux interface names are at most 15 characters
-DEVICE_SECTIONS = ('servers', 'snmp_agents', 'redfish_bmcs')
+DEVICE_SECTIONS = ('servers', 'snmp_agents', 'redfish_bmcs', 'ntp_clocks')
+THIN_SECTION = 'thin_client_sites'   # made here from `thin_clients.sites`: one namespace per site
 IMPACTS = ('hospital', 'department', 'individual')
 SCALE_BASE = ipaddress.IPv4Address('10.77.1.0')   # scale-NNN is SCALE_BASE + NNN
 
@@ -87,6 +88,80 @@ def _check_device(dev, where, section):
         _need(dev, 'kind', where)
 
 
+def address_range(text, where):
+    """'10.77.8.10-10.77.8.69' or '10.77.8.0/26' (host addresses) or one address -> [IPv4Address]."""
+    text = str(text).strip()
+    try:
+        if '/' in text:
+            return list(ipaddress.IPv4Network(text, strict=False).hosts())
+        first, _sep, last = text.partition('-')
+        low = ipaddress.IPv4Address(first.strip())
+        high = ipaddress.IPv4Address(last.strip()) if last else low
+    except ValueError:
+        raise ConfigError('%s: %r is not an address, a range a.b.c.d-a.b.c.e or a network' % (where, text)) from None
+    if high < low or int(high) - int(low) > 4095:
+        raise ConfigError('%s: %r is empty or longer than 4096 addresses' % (where, text))
+    return [low + i for i in range(int(high) - int(low) + 1)]
+
+
+def _outages(cfg):
+    """{department: [addresses]} taken down by `thin_client_outage` plants."""
+    found = {}
+    for i, plant in enumerate(cfg.get('planted') or []):
+        if isinstance(plant, dict) and plant.get('kind') == 'thin_client_outage':
+            where = 'planted[%d].params.down' % i
+            found.setdefault(plant.get('host'), []).extend(address_range(_need(plant.get('params'), 'down', 'planted[%d].params' % i), where))
+    return found
+
+
+def _check_thin_clients(cfg, subnet, seen_addr, seen_name):
+    """Validate `thin_clients:`; return the site device entries (section thin_client_sites)."""
+    section = cfg.get('thin_clients')
+    if not section:
+        return []
+    ports = _need(section, 'ports', 'thin_clients', list)
+    if not ports or not all(isinstance(p, int) and 0 < p < 65536 for p in ports):
+        raise ConfigError('thin_clients.ports: %r must be a list of TCP ports' % (ports,))
+    outages = _outages(cfg)
+    sites = []
+    for i, site in enumerate(_need(section, 'sites', 'thin_clients', list)):
+        where = 'thin_clients.sites[%d]' % i
+        name = _need(site, 'name', where)
+        if not NAME_RE.match(name) or name in seen_name:
+            raise ConfigError('%s.name: %r must be a new lower-case name' % (where, name))
+        seen_name[name] = where
+        addr = _ipv4(_need(site, 'address', where), where + '.address')
+        clients = []
+        for j, dept in enumerate(_need(site, 'departments', where, list)):
+            dwhere = '%s.departments[%d]' % (where, j)
+            dname = _need(dept, 'name', dwhere)
+            if not NAME_RE.match(dname) or dname in seen_name:
+                raise ConfigError('%s.name: %r must be a new lower-case name' % (dwhere, dname))
+            seen_name[dname] = dwhere
+            _need(dept, 'label', dwhere)
+            members = address_range(_need(dept, 'range', dwhere), dwhere + '.range')
+            down = set(x for a in dept.get('down') or [] for x in address_range(a, dwhere + '.down'))
+            down |= set(outages.get(dname, []))
+            if not down <= set(members):
+                raise ConfigError('%s.down: %s outside the range' % (dwhere, ', '.join(sorted(map(str, down - set(members))))))
+            dept['down_addresses'] = [str(a) for a in sorted(down)]
+            clients += [a for a in members if a not in down]
+            for member in members:
+                if member not in subnet or str(member) in seen_addr:
+                    raise ConfigError('%s.range: %s is outside lab.subnet or already used by %s'
+                                      % (dwhere, member, seen_addr.get(str(member), '-')))
+                seen_addr[str(member)] = dwhere
+        if addr not in subnet or str(addr) in seen_addr:
+            raise ConfigError('%s.address: %s is outside lab.subnet or already used' % (where, addr))
+        seen_addr[str(addr)] = where
+        prefix = cfg['lab']['prefix']
+        sites.append({'name': name, 'address': str(addr), 'kind': 'thin_clients', 'impact': 'department',
+                      'site': site.get('site', name), 'section': THIN_SECTION, 'netns': '%s-%s' % (prefix, name),
+                      'veth': veth_name(prefix, name, addr), 'ports': list(ports), 'subnet': cfg['lab']['subnet'],
+                      'client_addresses': [str(a) for a in clients], 'departments': site['departments']})
+    return sites
+
+
 def _check_planted(cfg, names):
     for i, plant in enumerate(cfg.get('planted') or []):
         where = 'planted[%d]' % i
@@ -126,6 +201,7 @@ def validate(cfg):
             dev['veth'] = veth_name(prefix, dev['name'], addr)
             if section == 'servers':
                 dev['container'] = dev['netns']
+    cfg[THIN_SECTION] = _check_thin_clients(cfg, subnet, seen_addr, seen_name)
     _check_planted(cfg, seen_name)
     return cfg
 
@@ -177,5 +253,5 @@ def servers(cfg):
 
 
 def devices(cfg):
-    """Every entry that gets a namespace: servers, SNMP agents, BMCs."""
-    return [d for s in DEVICE_SECTIONS for d in (cfg.get(s) or [])]
+    """Every entry that gets a namespace: servers, SNMP agents, BMCs, NTP clocks, thin-client sites."""
+    return [d for s in DEVICE_SECTIONS + (THIN_SECTION,) for d in (cfg.get(s) or [])]

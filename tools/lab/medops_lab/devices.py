@@ -13,11 +13,12 @@ import subprocess
 import sys
 import time
 
-from . import paths, redfish_bmc, snmp_agent
+from . import ntp_clock, paths, redfish_bmc, snmp_agent, thin_site
 from .util import LabError
 
-KINDS = {'snmp': snmp_agent, 'redfish': redfish_bmc}
-SECTIONS = (('snmp', 'snmp_agents'), ('redfish', 'redfish_bmcs'))
+KINDS = {'snmp': snmp_agent, 'redfish': redfish_bmc, 'ntp': ntp_clock, 'thin': thin_site}
+# thin_client_sites is made by config.py from `thin_clients.sites` (one namespace per site).
+SECTIONS = (('snmp', 'snmp_agents'), ('redfish', 'redfish_bmcs'), ('ntp', 'ntp_clocks'), ('thin', 'thin_client_sites'))
 START_TIMEOUT = 30.0          # sushy-emulator needs ~1-2 s, snmpsim ~0.6 s; many at once take longer
 STOP_GRACE = 3.0
 PROBE_TIMEOUT = 1.0
@@ -144,6 +145,8 @@ async def _probe_all(pairs, timeout):
     async def one(kind, entry):
         if kind == 'snmp':
             return await snmp_agent.probe(entry, engine, timeout=timeout, retries=0)
+        if kind in ('ntp', 'thin'):
+            return await asyncio.to_thread(KINDS[kind].probe, entry, timeout)
         return await asyncio.to_thread(redfish_bmc.probe, entry, timeout * 2)
 
     try:
@@ -168,6 +171,9 @@ def start_all(cfg, state):
     """
     devices = state.setdefault('devices', {})
     pairs = list(entries(cfg))
+    for kind, entry in pairs:          # a running site still gets the addresses the file now says
+        if kind == 'thin' and os.path.exists(os.path.join('/run/netns', namespace(cfg, entry))):
+            thin_site.ensure(entry)
     alive = [(kind, entry) for kind, entry in pairs
              if entry['name'] in devices and is_ours(devices[entry['name']]['pid'], devices[entry['name']]['run_dir'])]
     answering = {name for name, (ok, _d) in probe_all(alive).items() if ok}

@@ -29,7 +29,23 @@ def _host_vars(dev, device_class):
         hvars['itops_logs'] = [{'path': path} for path in dev['logs']]
     if dev.get('certificates'):
         hvars['itops_certificates'] = list(dev['certificates'])
+    # SNMP: the inspection profile when sysObjectID does not tell it, and the uplinks whose loss is an outage.
+    if dev.get('snmp_profile'):
+        hvars['itops_snmp_profile'] = dev['snmp_profile']
+    if dev.get('uplinks'):
+        hvars['itops_snmp_uplinks'] = list(dev['uplinks'])
     return hvars
+
+
+def thin_client_fleet(cfg):
+    """The DHCP plan an engineer keeps: one row per department, never one host per thin client."""
+    section = cfg.get('thin_clients') or {}
+    fleet = []
+    for site in section.get('sites') or []:
+        for dept in site.get('departments') or []:
+            fleet.append({'site': site.get('site', site['name']), 'department': dept['name'], 'label': dept['label'],
+                          'range': str(dept['range']), 'port': (section.get('ports') or [22])[0]})
+    return fleet
 
 
 def build(cfg, scale_hosts=()):
@@ -48,12 +64,17 @@ def build(cfg, scale_hosts=()):
     children = {name: {'hosts': hosts} for name, hosts in groups.items()}
     children['snmp_devices'] = {'children': snmp}
     children['bmcs'] = {'hosts': bmcs}
+    if cfg.get('ntp_clocks'):
+        children['ntp_clocks'] = {'hosts': {d['name']: _host_vars(d, 'ntp') for d in cfg['ntp_clocks']}}
     if scale_hosts:
         children['scale_servers'] = {'hosts': {
             e['name']: {'ansible_host': e['address'], 'itops_impact': 'individual',
                         'itops_system': 'scale test host', 'itops_device_class': 'linux_server'}
             for e in scale_hosts}}
-    return {'all': {'children': children}}
+    inventory = {'all': {'children': children}}
+    if cfg.get('thin_clients'):
+        inventory['all']['vars'] = {'itops_thin_client_fleet': thin_client_fleet(cfg)}
+    return inventory
 
 
 class _IndentedDumper(yaml.SafeDumper):

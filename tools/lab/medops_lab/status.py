@@ -13,6 +13,7 @@ from medops_lab import lxcfs, netns, scale
 from medops_lab.util import run
 
 HEALTHY = 'running'
+DEVICE_SECTIONS = ('snmp_agents', 'redfish_bmcs', 'ntp_clocks', 'thin_client_sites')
 
 
 def ssh_banner(address, timeout=2.0):
@@ -57,7 +58,7 @@ def scale_state(entry):
 
 def _device_states(cfg, state, devices_mod):
     """{name: state} for SNMP agents and BMCs, from the devices module when there is one."""
-    names = [d['name'] for d in (cfg.get('snmp_agents') or []) + (cfg.get('redfish_bmcs') or [])]
+    names = [d['name'] for s in DEVICE_SECTIONS for d in (cfg.get(s) or [])]
     if devices_mod is None:
         return {n: 'not simulated (devices.py missing)' for n in names}
     answer = devices_mod.status(cfg, state) or {}
@@ -80,7 +81,7 @@ def rows(cfg, state, devices_mod):
              ('lxcfs', '-', 'service', HEALTHY if lxcfs.is_serving() else 'stopped')]
     table += [(s['name'], s['address'], 'server' + ('' if s.get('python', True) else ' (no python)'), st)
               for s, st in zip(servers, srv_states)]
-    for section in ('snmp_agents', 'redfish_bmcs'):
+    for section in DEVICE_SECTIONS:
         table += [(d['name'], d['address'], d['kind'], dev_states[d['name']]) for d in cfg.get(section) or []]
     table += [(e['name'], e['address'], 'scale host', st) for e, st in zip(scale_hosts, scale_states)]
     return table
