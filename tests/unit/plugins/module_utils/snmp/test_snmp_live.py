@@ -33,15 +33,9 @@ def spec(name, port, creds):
             'uplinks': ['XGigabitEthernet0/0/1']}
 
 
-def test_v2c_v3_and_wrong_credentials_in_one_task(agent):
-    specs = [spec('sw-v2c', agent, {'version': '2c', 'community': 'itops-ro'}),
-             spec('sw-v3', agent, dict(V3)),
-             spec('sw-wrong-community', agent, {'version': '2c', 'community': 'guess'}),
-             spec('sw-wrong-key', agent, dict(V3, auth_key='wrong-key-999')),
-             spec('sw-unknown-user', agent, dict(V3, user='nobody'))]
-    started = time.monotonic()
-    inspections, stats = inspect_many(specs, {'timeout': 1.5, 'retries': 1, 'sample_interval': 1})
-    elapsed = time.monotonic() - started
+def test_v2c_and_v3_authpriv(agent):
+    specs = [spec('sw-v2c', agent, {'version': '2c', 'community': 'itops-ro'}), spec('sw-v3', agent, dict(V3))]
+    inspections, stats = inspect_many(specs, {'timeout': 5, 'retries': 2, 'sample_interval': 1})
     by_target = dict((i['target'], i) for i in inspections)
     for name in ('sw-v2c', 'sw-v3'):
         items = by_target[name]['items']
@@ -50,15 +44,25 @@ def test_v2c_v3_and_wrong_credentials_in_one_task(agent):
         assert [i for i in items if i['status'] != 'ok'] == []
         assert len([i for i in items if i['id'] == 'if.util_pct']) > 10
     assert 'SNMPv3' in by_target['sw-v3']['items'][0]['detail']
+    assert stats['varbinds'] > 1000
+
+
+def test_wrong_credentials_are_findings_within_the_timeout(agent):
+    specs = [spec('sw-wrong-community', agent, {'version': '2c', 'community': 'guess'}),
+             spec('sw-wrong-key', agent, dict(V3, auth_key='wrong-key-999')),
+             spec('sw-unknown-user', agent, dict(V3, user='nobody'))]
+    started = time.monotonic()
+    inspections, _stats = inspect_many(specs, {'timeout': 1.5, 'retries': 1})
+    elapsed = time.monotonic() - started
+    by_target = dict((i['target'], i) for i in inspections)
     wrong = by_target['sw-wrong-community']['items']
     assert len(wrong) == 1 and wrong[0]['status'] == 'critical' and wrong[0]['fault'] is True
     assert 'no response / authentication' in wrong[0]['detail']
     for name in ('sw-wrong-key', 'sw-unknown-user'):
         item = by_target[name]['items'][0]
         assert item['id'] == 'snmp.reach' and item['status'] == 'critical', item
-    # Bounded: timeout x (retries + 1) for the silent device, plus the 1 s between the samples of the others.
-    assert elapsed < 1.5 * 2 + 1 + 4, elapsed
-    assert stats['varbinds'] > 1000
+    # Bounded by timeout x (retries + 1) = 3 s, whatever the agent does (slack for a busy machine).
+    assert elapsed < 1.5 * 2 + 3, elapsed
 
 
 def test_wrong_community_alone_answers_within_timeout(agent):
