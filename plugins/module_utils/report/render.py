@@ -118,14 +118,19 @@ def _writers(run, catalog, env, chart_limit, xlsx_backend):
             cache['health'] = health_context(run, catalog, chart_limit)
         return cache['health']
 
+    def rows():
+        if 'rows' not in cache:
+            cache['rows'] = model.record_rows(run, catalog)
+        return cache['rows']
+
     base = {'t': catalog.t, 'header': header}
     return {
         'inspection_record.html': lambda p: _stream_template(env, 'inspection_record.html.j2', dict(
-            base, rows=model.record_rows(run, catalog), orientation='landscape', running=catalog.t('titles.inspection_record')), p),
+            base, rows=rows(), orientation='landscape', running=catalog.t('titles.inspection_record')), p),
         'health_report.html': lambda p: _stream_template(env, 'health_report.html.j2', dict(
             base, m=health(), orientation='portrait', running=catalog.t('titles.health_report')), p),
         'health_report.md': lambda p: _stream_template(env, 'health_report.md.j2', dict(base, m=health()), p),
-        'inspection_record.xlsx': lambda p: xlsx.write_record_xlsx(p, model.record_rows(run, catalog), header, catalog, xlsx_backend),
+        'inspection_record.xlsx': lambda p: xlsx.write_record_xlsx(p, rows(), header, catalog, xlsx_backend),
         'run.json': lambda p: _write_json(run, p),
     }
 
