@@ -60,6 +60,19 @@ DEFAULTS = {
     'linux.uptime.days': {
         'warning': 365, 'critical': 730,
         'source': 'Kernel patch cadence: a year without reboot means kernel fixes are not applied'},
+    # Performance over the period (sysstat history, linux_inspect sysstat=true)
+    'perf.cpu.p95_pct': {
+        'warning': 80, 'critical': 90,
+        'source': 'Zabbix Linux template high CPU utilization (90 %) applied to the 95th percentile of the period, not a snapshot'},
+    'perf.mem.p95_pct': {
+        'warning': 85, 'critical': 95,
+        'source': 'Zabbix Linux template "lack of available memory" applied to the 95th percentile of the period'},
+    'perf.iowait.p95_pct': {
+        'warning': 20, 'critical': 40,
+        'source': 'Red Hat performance tuning guidance: I/O wait sustained above ~20 % of CPU time indicates a storage bottleneck'},
+    'perf.disk.await_p95_ms': {
+        'warning': 20, 'critical': 50,
+        'source': 'VMware/Microsoft disk latency guidance: above 20 ms is slow, above 50 ms seriously degrades applications'},
     # SNMP devices (medops.itops.snmp_inspect; profiles in profiles/snmp/)
     'snmp.cpu.util_pct': {
         'warning': 80, 'critical': 90,
@@ -100,4 +113,18 @@ DEFAULTS = {
     'fw.sessions.used_pct': {
         'warning': 80, 'critical': 90,
         'source': 'Firewall session table: common vendor alarm at 80-90 % of the session limit'},
+    # NTP clocks (medops.itops.ntp_inspect)
+    'ntp.offset_ms': {
+        'warning': 100, 'critical': 1000,
+        'source': 'Same as linux.time.offset_ms: Kerberos (5 min) and HL7/DICOM ordering need well under 1 s; chrony/ntpd practice'},
+    'ntp.stratum': {
+        'warning': 5, 'critical': 15,
+        'source': 'RFC 5905: stratum 16 is unsynchronised; a hospital reference clock should sit within a few strata of GPS/BeiDou'},
+    # Thin-client fleets (medops.itops.fleet_sweep), per department
+    'fleet.online_pct': {
+        'warning': 90, 'critical': 75, 'direction': 'below',
+        'source': 'Our choice: in opening hours almost every thin client is on; a quarter dark means a switch, PoE or power outage'},
+    'fleet.offline': {
+        'warning': 10, 'critical': 25,
+        'source': 'Our choice: offline clients in one department; a few are spares or switched off, dozens mean an outage'},
 }

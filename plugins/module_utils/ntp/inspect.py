@@ -1,0 +1,84 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Inspections of NTP clocks from one SNTP query each (medops.itops.ntp_inspect).
+
+Items per clock: `ntp.reach` (critical fault when it does not answer), `ntp.stratum` (16 or a
+leap alarm means unsynchronised) and `ntp.offset_ms` (absolute offset from the controller's
+clock, thresholds in DEFAULTS). The controller's own clock is the reference: inspect it too.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import asyncio
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
+from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
+
+DEVICE_CLASS = 'ntp'
+
+
+def inspection(spec, answer, error):
+    """One clock's inspection from its answer (or the reason there is none)."""
+    target, where = spec['target'], '%s:%s' % (spec['address'], spec['port'])
+    if answer is None:
+        item = make_item('ntp.reach', subject=where, status='critical', fault=True,
+                         detail='no NTP answer: %s (clock down, UDP 123 filtered, or not an NTP server)' % error)
+        return make_inspection(target, spec.get('device_class') or DEVICE_CLASS, [item])
+    overrides = spec.get('thresholds') or {}
+    reach = make_item('ntp.reach', subject=where, value=answer['delay_ms'], unit='ms', status='ok',
+                      detail='NTPv%d server, refid %s, round trip %.1f ms' % (answer['version'], answer['refid'], answer['delay_ms']))
+    unsynced = answer['stratum'] >= 16 or answer['leap'] == sntp.LEAP_ALARM
+    if unsynced:
+        stratum = make_item('ntp.stratum', subject=target, value=answer['stratum'], status='critical',
+                            detail='the clock says it is not synchronised (stratum %d, leap indicator %d)' % (answer['stratum'], answer['leap']))
+    else:
+        stratum = evaluate('ntp.stratum', answer['stratum'], subject=target, overrides=overrides,
+                           detail='refid %s' % answer['refid'])
+    offset = evaluate('ntp.offset_ms', abs(answer['offset_ms']), subject=target, overrides=overrides, unit='ms',
+                      detail='clock is %+.1f ms %s the controller' % (answer['offset_ms'], 'ahead of' if answer['offset_ms'] >= 0 else 'behind'))
+    metrics = {'ntp.offset_ms': answer['offset_ms'], 'ntp.delay_ms': answer['delay_ms'], 'ntp.stratum': answer['stratum']}
+    facts = {'stratum': answer['stratum'], 'refid': answer['refid'], 'version': answer['version'],
+             'root_dispersion_ms': answer['root_dispersion_ms']}
+    return make_inspection(target, spec.get('device_class') or DEVICE_CLASS, [reach, stratum, offset], facts=facts, metrics=metrics)
+
+
+def inspect_many(specs, timeout=2.0, retries=1, concurrency=64):
+    """One inspection per spec ({target, address, port, device_class, thresholds}), in order."""
+    loop = asyncio.new_event_loop()
+    try:
+        answers = loop.run_until_complete(sntp.query_many([(s['address'], s['port']) for s in specs], timeout, retries, concurrency))
+    finally:
+        loop.close()
+    return [inspection(spec, answer, error) for spec, (answer, error) in zip(specs, answers)]
+
+
+def build_specs(targets, all_hostvars, port=123, templar=None):
+    """(specs, inspections of hosts whose variables are unusable); address from ansible_host,
+    port from itops_ntp_port, threshold overrides from itops_thresholds."""
+    specs, broken = [], []
+    for name in targets:
+        hv = all_hostvars.get(name)
+        if hv is None:
+            broken.append(make_inspection(name, DEVICE_CLASS, [make_item('ntp.reach', subject=name, status='unknown',
+                                                                         detail='not a host of this inventory')]))
+            continue
+        values = {}
+        for var in ('ansible_host', 'itops_ntp_port', 'itops_thresholds', 'itops_device_class'):
+            value = hv.get(var)
+            if templar is not None and isinstance(value, str) and '{{' in value:
+                value = templar.template(value)
+            values[var] = value
+        try:
+            host_port = int(values['itops_ntp_port'] or port)
+        except (TypeError, ValueError):
+            broken.append(make_inspection(name, DEVICE_CLASS, [make_item('ntp.reach', subject=name, status='unknown',
+                                                                         detail='itops_ntp_port must be a port number, got %r' % values['itops_ntp_port'])]))
+            continue
+        thresholds = values['itops_thresholds']
+        specs.append({'target': name, 'address': str(values['ansible_host'] or name), 'port': host_port,
+                      'device_class': values['itops_device_class'] or DEVICE_CLASS,
+                      'thresholds': thresholds if isinstance(thresholds, dict) else {}})
+    return specs, broken
