@@ -46,7 +46,24 @@ def renumber(cfg, subnet):
         return str(new.network_address + (int(ipaddress.IPv4Address(addr)) - int(old.network_address)))
     cfg['lab']['subnet'] = subnet
     cfg['lab']['gateway'] = move(cfg['lab']['gateway'])
-    for section in ('servers', 'snmp_agents', 'redfish_bmcs'):
+    for section in ('servers', 'snmp_agents', 'redfish_bmcs', 'ntp_clocks'):
         for dev in cfg.get(section) or []:
             dev['address'] = move(dev['address'])
+
+    if new.num_addresses < 12 * 256 and cfg.get('thin_clients'):
+        # The thin-client sites sit at 10.77.8-11.x: a small subnet cannot hold them; drop them.
+        depts = {d['name'] for site in cfg['thin_clients']['sites'] for d in site['departments']}
+        del cfg['thin_clients']
+        cfg['planted'] = [p for p in cfg.get('planted') or [] if p['host'] not in depts]
+
+    def move_range(text):
+        return '-'.join(move(part) for part in str(text).split('-'))
+    for site in (cfg.get('thin_clients') or {}).get('sites') or []:
+        site['address'] = move(site['address'])
+        for dept in site['departments']:
+            dept['range'] = move_range(dept['range'])
+            dept['down'] = [move_range(a) for a in dept.get('down') or []]
+    for plant in cfg.get('planted') or []:
+        if plant.get('kind') == 'thin_client_outage':
+            plant['params']['down'] = move_range(plant['params']['down'])
     return cfg

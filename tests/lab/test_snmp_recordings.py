@@ -40,6 +40,26 @@ REQUIRED = {
     ],
 }
 
+IF_DESCR_1, IF_OPER_1 = '1.3.6.1.2.1.2.2.1.2.4', '1.3.6.1.2.1.2.2.1.8.4'
+REQUIRED.update({
+    'h3c_s5560x': COMMON_REQUIRED + [IF_DESCR_1, IF_OPER_1, '1.3.6.1.2.1.2.2.1.14.52',
+                                     '1.3.6.1.4.1.25506.2.6.1.1.1.1.6.2',       # hh3cEntityExtCpuUsage board
+                                     '1.3.6.1.4.1.25506.2.6.1.1.1.1.19.32',     # hh3cEntityExtErrorStatus Fan 2
+                                     '1.3.6.1.2.1.47.1.1.1.1.5.32'],
+    'huawei_s7706': COMMON_REQUIRED + [IF_DESCR_1, '1.3.6.1.4.1.2011.5.25.31.1.1.18.1.6.0.2',
+                                       '1.3.6.1.2.1.68.1.3.1.3.60.10',          # vrrpOperState Vlanif10 VRID 10
+                                       '1.3.6.1.2.1.14.10.1.6.10.77.254.1.0',   # ospfNbrState
+                                       '1.3.6.1.4.1.2011.5.25.183.1.20.1.3.1'],  # hwMemberStackRole
+    'hillstone_sg6000': COMMON_REQUIRED + ['1.3.6.1.4.1.28557.2.2.1.3.0', '1.3.6.1.4.1.28557.2.2.1.17.0',
+                                           '1.3.6.1.4.1.28557.2.26.1.2.1.5.1', '1.3.6.1.4.1.28557.2.27.1.2.1.3.1'],
+    'sangfor_af1000': COMMON_REQUIRED + ['1.3.6.1.2.1.25.3.3.1.2.196608', '1.3.6.1.2.1.25.2.3.1.6.1', '1.3.6.1.4.1.35047.1.3.0'],
+    'h3c_secpath_f100': COMMON_REQUIRED + ['1.3.6.1.4.1.25506.2.6.1.1.1.1.8.2', '1.3.6.1.2.1.25.3.3.1.2.1'],
+    'huawei_ups5000': COMMON_REQUIRED + ['1.3.6.1.4.1.2011.6.174.1.2.101.1.1.1', '1.3.6.1.4.1.2011.6.174.1.6.100.1.3.1'],
+    'apc_srt': COMMON_REQUIRED + ['1.3.6.1.2.1.33.1.2.1.0', '1.3.6.1.2.1.33.1.2.3.0', '1.3.6.1.2.1.33.1.2.4.0',
+                                  '1.3.6.1.2.1.33.1.4.1.0', '1.3.6.1.2.1.33.1.4.4.1.5.1', '1.3.6.1.2.1.33.1.6.1.0'],
+    'precision_ac': COMMON_REQUIRED + ['1.3.6.1.2.1.99.1.1.1.4.11', '1.3.6.1.2.1.47.1.1.1.1.7.11'],
+})
+
 
 def parse(text):
     """[(oid tuple, tag, value)] from a recording's text."""
@@ -72,9 +92,10 @@ def test_sorted_numerically_without_duplicates(profile):
     oids = [oid for oid, _tag, _value in parse(make_recordings.build(profile))]
     assert oids == sorted(oids)
     assert len(oids) == len(set(oids))
-    # The trap a text sort falls into: .10 must come after .9.
+    # The trap a text sort falls into: .10 must come after .9 (the S5720's ifIndex 9/10 shows it).
     text_sorted = sorted('.'.join(map(str, oid)) for oid in oids)
-    assert text_sorted != ['.'.join(map(str, oid)) for oid in oids]
+    if profile.NAME == 'huawei_s5720':
+        assert text_sorted != ['.'.join(map(str, oid)) for oid in oids]
 
 
 def _check_value(tag, value):
@@ -144,3 +165,48 @@ def test_huawei_s5720_identity_and_health():
     assert _value(records, '1.3.6.1.4.1.2011.5.25.31.1.1.10.1.7.0.0')[1] == '1'
     assert _value(records, '1.3.6.1.4.1.2011.5.25.31.1.1.18.1.6.0.1')[1] == '1'
     assert int(_value(records, '1.3.6.1.4.1.2011.5.25.31.1.1.1.1.5.67108867')[1]) < 50
+
+
+RECORDINGS = make_recordings.all_recordings()
+
+
+@pytest.mark.parametrize('name,module,faults', RECORDINGS, ids=[r[0] for r in RECORDINGS])
+def test_every_recording_is_committed_sorted_and_valid(name, module, faults):
+    text = make_recordings.build(module, name)
+    with open(make_recordings.recording_path(name), encoding='utf-8') as handle:
+        assert handle.read() == text, 'run python tools/lab/snmp/make_recordings.py'
+    records = parse(text)
+    oids = [oid for oid, _tag, _value in records]
+    assert oids == sorted(oids) and len(oids) == len(set(oids))
+    for oid, tag, value in records:
+        _check_value(tag, value)
+    assert set(faults) <= set(getattr(module, 'FAULTS', ()))
+
+
+def _values(name):
+    module = next(m for n, m, _f in RECORDINGS if n == name)
+    return dict(('.'.join(map(str, oid)), value) for oid, _tag, value in parse(make_recordings.build(module, name)))
+
+
+@pytest.mark.parametrize('oid,healthy,faulty,recording', [
+    ('1.3.6.1.4.1.25506.2.6.1.1.1.1.19.32', '2', '41', 'h3c_s5560x'),          # Fan 2 normal -> fanError
+    ('1.3.6.1.2.1.2.2.1.8.53', '1', '2', 'h3c_s5560x'),                         # Ten-GE1/0/50 oper up -> down
+    ('1.3.6.1.4.1.2011.5.25.31.1.1.18.1.6.0.2', '1', '2', 'huawei_s7706'),      # PWR2 supply -> notSupply
+    ('1.3.6.1.4.1.2011.6.174.1.6.100.1.3.1', '100', '42', 'huawei_ups5000'),   # charge %
+    ('1.3.6.1.2.1.33.1.4.1.0', '3', '5', 'apc_srt'),                            # upsOutputSource normal -> battery
+    ('1.3.6.1.2.1.99.1.1.1.4.11', '245', '335', 'env_monitor'),                 # room temperature 0.1 degC
+])
+def test_fault_variants_differ_only_where_planted(oid, healthy, faulty, recording):
+    assert _values(recording)[oid] == healthy
+    assert _values(recording + '_faults')[oid] == faulty
+
+
+def test_crc_errors_rise_only_in_the_fault_variant():
+    oid = '1.3.6.1.2.1.2.2.1.14.13'                                             # ifInErrors XGigabitEthernet1/0/3
+    assert _values('huawei_s7706')[oid] == '0'
+    assert _values('huawei_s7706_faults')[oid].startswith('rate=30,')
+
+
+def test_unknown_fault_is_refused():
+    with pytest.raises(ValueError, match='unknown fault'):
+        make_recordings.profile_h3c_s5560x.records(('fan_on_fire',))

@@ -111,7 +111,8 @@ def huawei_entity_state(states):
             (6, w.integer(state.get('cpu_threshold', 0))),         # hwEntityCpuUsageThreshold
             (7, w.integer(state.get('mem_pct', 0))),               # hwEntityMemUsage
             (8, w.integer(state.get('mem_threshold', 0))),         # hwEntityMemUsageThreshold
-            (9, w.integer(state.get('mem_size_mb', 0) * 1024 * 1024)),  # hwEntityMemSize (bytes)
+            # hwEntityMemSize (bytes) is an Integer32: 2 GB and more saturate, hence MemSizeMega below.
+            (9, w.integer(min(state.get('mem_size_mb', 0) * 1024 * 1024, 2 ** 31 - 1))),
             (11, w.integer(state.get('temperature_c', 0))),        # hwEntityTemperature
             (12, w.integer(state.get('temperature_threshold', 0))),
             (19, w.integer(state.get('mem_size_mb', 0))),          # hwEntityMemSizeMega
