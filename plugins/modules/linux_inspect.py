@@ -117,6 +117,18 @@ options:
         and optionally C(direction) (C(above) or C(below)); the same shape as C(itops_thresholds).
       - Defaults to the host's C(itops_thresholds) variable, then to the collection defaults.
     type: dict
+  sysstat:
+    description:
+      - Summarise performance over the period from the sysstat history (C(sadf -d) of the sar data files in
+        C(/var/log/sa) or C(/var/log/sysstat)): the 95th percentile and peak of CPU, memory, I/O wait and the
+        slowest disk's latency, as C(perf.*) metrics and items.
+      - Without sysstat data the single item C(perf.sysstat) is C(unknown) with the reason.
+    type: bool
+    default: false
+  sysstat_since_hours:
+    description: How far back O(sysstat) reads, in hours (at most 744, 31 days); set it to the time since the previous run.
+    type: int
+    default: 744
   sample_seconds:
     description: Seconds between the two C(/proc/stat) samples the CPU utilisation is computed from.
     type: int

@@ -362,6 +362,28 @@ sec_reboot() {
   fi
 }
 
+# sysstat history (sar data files) of the last MO_SA_HOURS: sadf -d of CPU, memory and disks, newest files last.
+sec_sysstat() {
+  sec sysstat
+  echo "since_hours=$MO_SA_HOURS"
+  if ! have sadf; then miss sadf; return; fi
+  _sd=
+  for d in /var/log/sa /var/log/sysstat; do if [ -d "$d" ]; then _sd=$d; break; fi; done
+  if [ -z "$_sd" ]; then echo "!!! unknown no sysstat data directory (/var/log/sa, /var/log/sysstat)"; return; fi
+  _days=$(( (MO_SA_HOURS + 23) / 24 + 1 ))
+  _files=$(find "$_sd" -maxdepth 1 -type f -name 'sa[0-9]*' -mtime -"$_days" 2>/dev/null | sort | tail -n 32)
+  if [ -z "$_files" ]; then
+    echo "!!! unknown no sysstat data files in $_sd of the last $_days days: sadc is not collecting (ENABLED in /etc/default/sysstat, sysstat service)"
+    return
+  fi
+  for f in $_files; do
+    echo "--- $f"
+    bnd "$MO_STEP" sadf -d "$f" -- -u 2>&1 | grep -v 'LINUX-RESTART' | tail -n 5000
+    bnd "$MO_STEP" sadf -d "$f" -- -r 2>&1 | grep -v 'LINUX-RESTART' | tail -n 5000
+    bnd "$MO_STEP" sadf -d "$f" -- -d -p 2>&1 | awk -F';' '/^#/ || ($4 !~ /^(loop|ram)/ && $5 + 0 > 0)' | tail -n 20000
+  done
+}
+
 # certck PATH
 certck() {
   sec "cert $1"
@@ -419,6 +441,7 @@ def build_body(options):
         'MO_STEP=%d' % max(3, timeout // 4),
         'MO_SLOW=%d' % max(5, timeout // 2),
         'MO_AUTH_MIN=%d' % int(options['auth_since_minutes']),
+        'MO_SA_HOURS=%d' % int(options.get('sysstat_since_hours') or 744),
         LIBRARY,
         MAIN_HEAD,
     ]
@@ -438,6 +461,8 @@ def build_body(options):
     if options.get('updates', True):
         lines.append('sec_updates')
     lines.append('sec_reboot')
+    if options.get('sysstat'):
+        lines.append('sec_sysstat')
     for path in options.get('certificates') or []:
         lines.append('certck %s' % quote(path))
     lines.append(MAIN_TAIL)

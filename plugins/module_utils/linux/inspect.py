@@ -12,7 +12,7 @@ __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection
 from ansible_collections.medops.itops.plugins.module_utils.linux import (
-    parse_security, parse_services, parse_storage, parse_system, parse_time, parse_updates)
+    parse_security, parse_services, parse_storage, parse_sysstat, parse_system, parse_time, parse_updates)
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import Sections, to_int
 
 DEVICE_CLASS = 'linux_server'
@@ -45,6 +45,8 @@ def collect_findings(sections, options):
     if options.get('updates', True):
         found.merge(parse_updates.parse_updates(sections, overrides))
     found.merge(parse_updates.parse_reboot(sections))
+    if options.get('sysstat'):
+        found.merge(parse_sysstat.parse_sysstat(sections, overrides))
     meta = sections.get('meta')
     now = to_int(meta.keyvalues().get('now_epoch')) if meta else None
     found.merge(parse_security.parse_certificates(sections, options.get('certificates'), now, overrides))

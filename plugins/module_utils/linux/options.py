@@ -35,6 +35,8 @@ ARGUMENT_SPEC = {
     'auth': {'type': 'bool', 'default': True},
     'auth_since_minutes': {'type': 'int', 'default': DEFAULT_SINCE_MINUTES},
     'thresholds': {'type': 'dict'},
+    'sysstat': {'type': 'bool', 'default': False},
+    'sysstat_since_hours': {'type': 'int', 'default': 744},
     'sample_seconds': {'type': 'int', 'default': 1},
     'timeout': {'type': 'int', 'default': 60},
 }
@@ -91,6 +93,8 @@ def normalize(params):
         raise OptionError('timeout must be between 1 and 3600 seconds, got %r' % opts['timeout'])
     if not 0 <= opts['sample_seconds'] <= 60 or opts['sample_seconds'] >= opts['timeout']:
         raise OptionError('sample_seconds must be between 0 and 60 and below timeout, got %r' % opts['sample_seconds'])
+    if not 1 <= opts['sysstat_since_hours'] <= 24 * 31:
+        raise OptionError('sysstat_since_hours must be between 1 and 744 (31 days), got %r' % opts['sysstat_since_hours'])
     if opts['auth_since_minutes'] < 1:
         raise OptionError('auth_since_minutes must be positive, got %r' % opts['auth_since_minutes'])
     for port in opts['expected_ports'] or []:

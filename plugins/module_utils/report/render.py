@@ -120,7 +120,7 @@ def _writers(run, catalog, env, chart_limit, xlsx_backend):
 
     def rows():
         if 'rows' not in cache:
-            cache['rows'] = model.record_rows(run, catalog)
+            cache['rows'] = list(model.record_rows(run, catalog))  # a generator would be empty for the second file
         return cache['rows']
 
     base = {'t': catalog.t, 'header': header}
