@@ -35,6 +35,8 @@ def _one(part):
             net = ipaddress.ip_network(part, strict=False)
             if net.version != 4:
                 raise RangeError('%s: only IPv4 ranges are supported' % part)
+            if net.num_addresses > MAX_ADDRESSES:
+                raise RangeError('%s: more than %d addresses' % (part, MAX_ADDRESSES))
             return list(net.hosts()) if net.num_addresses > 2 else list(net)
         first, _sep, last = part.partition('-')
         low = ipaddress.IPv4Address(first.strip())
@@ -50,6 +52,8 @@ def _one(part):
         raise RangeError('%r is not an address, a range a.b.c.d-a.b.c.e or a network: %s' % (part, exc))
     if high < low:
         raise RangeError('%s: the range ends before it starts' % part)
+    if int(high) - int(low) >= MAX_ADDRESSES:
+        raise RangeError('%s: more than %d addresses' % (part, MAX_ADDRESSES))
     return [low + i for i in range(int(high) - int(low) + 1)]
 
 
