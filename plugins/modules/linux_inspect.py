@@ -120,7 +120,7 @@ options:
   sysstat:
     description:
       - Summarise performance over the period from the sysstat history (C(sadf -d) of the sar data files in
-        C(/var/log/sa) or C(/var/log/sysstat)): the 95th percentile and peak of CPU, memory, I/O wait and the
+        C(/var/log/sa) or C(/var/log/sysstat)), that is the 95th percentile and peak of CPU, memory, I/O wait and the
         slowest disk's latency, as C(perf.*) metrics and items.
       - Without sysstat data the single item C(perf.sysstat) is C(unknown) with the reason.
     type: bool

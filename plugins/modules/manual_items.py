@@ -17,9 +17,9 @@ description:
     and returns one inspection per device with one C(manual.<check_id>) item per row.
   - "Results: C(正常)/C(ok) -> ok, C(异常)/C(fault) -> warning (critical for checks marked critical in
     reports_templates/manual_checks.yml), C(未检)/C(not_checked) -> unknown. Items carry C(checked_by) and C(reviewed_by)."
-  - Every row is validated on its own. A malformed row (unknown result, empty device, missing checked_by, bad date,
+  - "Every row is validated on its own. A malformed row (unknown result, empty device, missing checked_by, bad date,
     a device not in the inventory) gives one error naming its row (for example
-    C(row 7: result must be one of 正常/异常/未检/ok/fault/not_checked)), shown as a warning; the other rows are kept.
+    C(row 7: result must be one of 正常/异常/未检/ok/fault/not_checked)), shown as a warning; the other rows are kept."
   - A missing or unreadable form fails the task with a message naming the file.
   - This is an action plugin; it runs on the controller and reads a file on the controller.
 options:

@@ -132,5 +132,6 @@ def parse_sysstat(sections, overrides=None):
         value = percentile(latencies, 95)
         found.metrics['perf.disk.await_p95_ms'] = value
         found.items.append(evaluate('perf.disk.await_p95_ms', value, worst, overrides, 'ms',
-                                    'p95 await of the slowest of %d busy disks over %d samples; peak %s ms' % (len(data['disk']), len(latencies), max(latencies))))
+                                    'p95 await of the slowest of %d busy disks over %d samples; peak %s ms'
+                                    % (len(data['disk']), len(latencies), max(latencies))))
     return found

@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_number
-from ansible_collections.medops.itops.plugins.module_utils.report.svg import COLOURS, GRID, esc
+from ansible_collections.medops.itops.plugins.module_utils.report.svg import COLOURS, GRID
 
 FORECAST_STATUS = {'ok': 'ok', 'warning': 'warning', 'critical': 'critical', 'full': 'critical', 'no_growth': 'ok',
                    'no_capacity': 'unknown', 'insufficient_history': 'unknown'}
@@ -44,7 +44,8 @@ def sparkline(points, capacity=None, status='ok', width=160, height=36):
             y = height - 3 - (capacity - bottom) * (height - 6) / span
             out.append('<line x1="0" y1="%.1f" x2="%d" y2="%.1f" stroke="%s" stroke-dasharray="3,2"/>' % (y, width, y, COLOURS['critical']))
         out.append('<polyline points="%s" fill="none" stroke="%s" stroke-width="1.8"/>' % (' '.join(coords), COLOURS.get(status, COLOURS['unknown'])))
-        out.append('<circle cx="%s" cy="%s" r="2.5" fill="%s"/>' % (coords[-1].split(',')[0], coords[-1].split(',')[1], COLOURS.get(status, COLOURS['unknown'])))
+        last_x, last_y = coords[-1].split(',')
+        out.append('<circle cx="%s" cy="%s" r="2.5" fill="%s"/>' % (last_x, last_y, COLOURS.get(status, COLOURS['unknown'])))
     else:
         out.append('<line x1="0" y1="%d" x2="%d" y2="%d" stroke="%s"/>' % (height // 2, width, height // 2, GRID))
     out.append('</svg>')
@@ -108,4 +109,3 @@ def performance_rows(performance, catalog):
         })
     bottlenecks = [r for r in rows if r['bottleneck']]
     return rows, bottlenecks
-

@@ -80,8 +80,9 @@ def availability(runs):
     hosts = {}
     for run in runs:
         for inspection in run.get('inspections') or []:
-            entry = hosts.setdefault(inspection.get('target'), {'target': inspection.get('target'), 'system': inspection.get('system') or '',
-                                                                 'device_class': inspection.get('device_class'), 'runs': 0, 'ok': 0})
+            target = inspection.get('target')
+            entry = hosts.setdefault(target, {'target': target, 'system': inspection.get('system') or '',
+                                              'device_class': inspection.get('device_class'), 'runs': 0, 'ok': 0})
             entry['runs'] += 1
             entry['ok'] += 1 if (inspection.get('host_status') or 'ok') == 'ok' else 0
     rows = []
