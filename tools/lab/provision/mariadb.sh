@@ -3,8 +3,10 @@
 # performance_schema and the slow query log on, the monitoring user itops_monitor@'%' (PROCESS,
 # REPLICATION CLIENT, SLAVE MONITOR, SHOW VIEW, SELECT on performance_schema), the application user
 # lis_app and the database `lis` with generated data (see lis_schema.sql).
+# It is also the GTID primary of my-db-02 (mariadb_replica.sh): binary log on (server_id 1, ROW),
+# and the user replicator@'%' (REPLICATION SLAVE, plus what mariadb-dump needs to seed the replica).
 # env: LAB_ADDRESS, LAB_DB_MONITOR_PASSWORD (default lab-monitor-pass-01),
-#      LAB_DB_APP_PASSWORD (default lab-lis-app-pass-01)
+#      LAB_DB_APP_PASSWORD (default lab-lis-app-pass-01), LAB_DB_REPL_PASSWORD (default lab-repl-pass-01)
 set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 # shellcheck source=lib.sh source-path=SCRIPTDIR
@@ -15,6 +17,7 @@ require_systemd
 LAB_ADDRESS=${LAB_ADDRESS:-}
 mon_pw=${LAB_DB_MONITOR_PASSWORD:-lab-monitor-pass-01}
 app_pw=${LAB_DB_APP_PASSWORD:-lab-lis-app-pass-01}
+repl_pw=${LAB_DB_REPL_PASSWORD:-lab-repl-pass-01}
 command -v mariadb >/dev/null 2>&1 || die "mariadb is not installed in the image"
 [ -s "$here/lis_schema.sql" ] || die "$here/lis_schema.sql is missing"
 
@@ -36,6 +39,10 @@ performance_schema      = ON
 slow_query_log          = ON
 slow_query_log_file     = /var/log/mysql/mariadb-slow.log
 long_query_time         = 2
+server_id               = 1
+log_bin                 = mariadb-bin
+binlog_format           = ROW
+expire_logs_days        = 7
 
 [client]
 default-character-set   = utf8mb4
@@ -65,12 +72,14 @@ ensure_user() {
 }
 ensure_user itops_monitor "$mon_pw"
 ensure_user lis_app "$app_pw"
+ensure_user replicator "$repl_pw"
 sql -e "CREATE DATABASE IF NOT EXISTS lis CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci"
 # GRANT adds nothing when the privilege is already held.
 sql <<'EOT'
 GRANT PROCESS, REPLICATION CLIENT, SLAVE MONITOR, SHOW VIEW ON *.* TO 'itops_monitor'@'%';
 GRANT SELECT ON performance_schema.* TO 'itops_monitor'@'%';
 GRANT ALL PRIVILEGES ON lis.* TO 'lis_app'@'%';
+GRANT REPLICATION SLAVE, BINLOG MONITOR, RELOAD, SELECT, LOCK TABLES, SHOW VIEW, EVENT, TRIGGER ON *.* TO 'replicator'@'%';
 EOT
 say "grants: $(sql -e "SHOW GRANTS FOR 'itops_monitor'@'%'" | sed 's/ IDENTIFIED BY PASSWORD .*//' | tr '\n' ';')"
 

@@ -3,8 +3,10 @@
 # 127.0.0.1 with scram-sha-256 password authentication, pg_stat_statements preloaded, the
 # monitoring user itops_monitor (pg_monitor), the application user his_app and the database
 # `his` with a hospital schema and deterministic generated data (see his_schema.sql).
+# It is also the primary of pg-db-02 (postgresql_replica.sh): the role `replicator` (REPLICATION)
+# may connect for replication from the lab network.
 # env: LAB_ADDRESS, LAB_DB_MONITOR_PASSWORD (default lab-monitor-pass-01),
-#      LAB_DB_APP_PASSWORD (default lab-his-app-pass-01)
+#      LAB_DB_APP_PASSWORD (default lab-his-app-pass-01), LAB_DB_REPL_PASSWORD (default lab-repl-pass-01)
 set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 # shellcheck source=lib.sh source-path=SCRIPTDIR
@@ -15,6 +17,7 @@ require_systemd
 LAB_ADDRESS=${LAB_ADDRESS:-}
 mon_pw=${LAB_DB_MONITOR_PASSWORD:-lab-monitor-pass-01}
 app_pw=${LAB_DB_APP_PASSWORD:-lab-his-app-pass-01}
+repl_pw=${LAB_DB_REPL_PASSWORD:-lab-repl-pass-01}
 ver=15
 cluster=main
 etc=/etc/postgresql/$ver/$cluster
@@ -40,6 +43,9 @@ log_min_duration_statement = 2000
 log_checkpoints = on
 log_connections = off
 log_line_prefix = '%m [%p] %q%u@%d '
+wal_level = replica
+max_wal_senders = 10
+max_replication_slots = 10
 EOT
 [ "$FILE_CHANGED" = 0 ] || changed=1
 put_file "$etc/pg_hba.conf" 640 postgres:postgres <<'EOT'
@@ -54,6 +60,8 @@ host    all             itops_monitor   samenet                 scram-sha-256
 host    his             his_app         samenet                 scram-sha-256
 local   replication     all                                     peer
 host    replication     all             127.0.0.1/32            scram-sha-256
+# the standby pg-db-02 (postgresql_replica.sh)
+host    replication     replicator      samenet                 scram-sha-256
 EOT
 [ "$FILE_CHANGED" = 0 ] || changed=1
 
@@ -90,6 +98,11 @@ if [ "$(query "SELECT pg_has_role('itops_monitor', 'pg_monitor', 'member')")" !=
     say "granted pg_monitor to itops_monitor"
 fi
 ensure_login his_app "$app_pw"
+ensure_login replicator "$repl_pw"
+if [ "$(query "SELECT rolreplication FROM pg_roles WHERE rolname = 'replicator'")" != t ]; then
+    query 'ALTER ROLE replicator REPLICATION' >/dev/null
+    say "gave role replicator the REPLICATION attribute"
+fi
 
 if [ "$(query "SELECT 1 FROM pg_database WHERE datname = 'his'")" != 1 ]; then
     query "CREATE DATABASE his OWNER his_app ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0" >/dev/null

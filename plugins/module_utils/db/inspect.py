@@ -1,0 +1,79 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One database server's inspection: collect (network or ssh), then checks -> inspection envelope."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.medops.itops.plugins.module_utils.db import collect, mysql_checks, pg_checks
+from ansible_collections.medops.itops.plugins.module_utils.db.common import DEFAULT_OPTIONS
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+
+ENGINES = {
+    'postgresql': {'prefix': 'pg', 'checks': pg_checks, 'network': collect.pg_network, 'port': 5432, 'name': 'PostgreSQL'},
+    'mysql': {'prefix': 'mysql', 'checks': mysql_checks, 'network': collect.mysql_network, 'port': 3306, 'name': 'MariaDB/MySQL'},
+}
+HOSTVARS = {'address': 'itops_db_host', 'port': 'itops_db_port', 'user': 'itops_db_user',
+            'password': 'itops_db_password', 'database': 'itops_db_name', 'os_user': 'itops_db_os_user'}
+
+
+def check_options(options):
+    """The user's `options` with unknown keys refused (ValueError names them)."""
+    unknown = sorted(set(options or {}) - set(DEFAULT_OPTIONS))
+    if unknown:
+        raise ValueError('unknown options: %s (known: %s)' % (', '.join(unknown), ', '.join(sorted(DEFAULT_OPTIONS))))
+    return dict(options or {})
+
+
+def spec_for(target, hostvars, args, engine, templar=None):
+    """Address, port and credentials of one target: task arguments first, then the host's itops_db_* vars."""
+    def value(name):
+        val = hostvars.get(name)
+        if templar is not None and isinstance(val, str) and '{{' in val:
+            val = templar.template(val)
+        return val
+    spec = {'target': target}
+    for key, var in HOSTVARS.items():
+        arg = args.get('host' if key == 'address' else key)
+        spec[key] = arg if arg is not None else value(var)
+    spec['address'] = str(spec['address'] or value('ansible_host') or target)
+    try:
+        spec['port'] = int(spec['port'] or ENGINES[engine]['port'])
+    except (TypeError, ValueError):
+        raise ValueError('%s: itops_db_port must be a port number, got %r' % (target, spec['port']))
+    return spec
+
+
+def assemble(engine, spec, results, stats, failure, transport, options=None, overrides=None, today=None):
+    """The inspection of one server from what collect returned."""
+    eng = ENGINES[engine]
+    where = '%s:%s' % (spec['address'], spec['port']) if transport == 'network' else '%s (local client)' % spec['target']
+    if failure is not None:
+        down = bool(failure.get('down'))
+        detail = '%s %s: %s' % (eng['name'], 'does not answer' if down else 'refused the inspection login', failure.get('detail'))
+        item = make_item('%s.reach' % eng['prefix'], subject=where, status='critical', fault=down, detail=detail[:400])
+        return make_inspection(spec['target'], engine, [item])
+    items, facts, metrics = eng['checks'].build(results, options, overrides, today=today)
+    reach = make_item('%s.reach' % eng['prefix'], subject=where, value=round(stats.get('seconds') or 0, 3), unit='s', status='ok',
+                      detail='%d connection(s), %d queries over %s' % (stats.get('connections', 0), stats.get('queries', 0), transport))
+    facts['transport'] = transport
+    return make_inspection(spec['target'], engine, [reach] + items, facts=facts, metrics=metrics)
+
+
+def inspect_network(engine, specs, timeout, concurrency, options=None, overrides=None):
+    """[(inspection, stats)] for specs, concurrently, one connection per server."""
+    def one(spec):
+        results, stats, failure = ENGINES[engine]['network'](spec, timeout)
+        return assemble(engine, spec, results, stats, failure, 'network', options, overrides), stats
+    if not specs:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(specs)))) as pool:
+        return list(pool.map(one, specs))
+
+
+def inspect_ssh(engine, spec, run, ssh_auth, timeout, options=None, overrides=None):
+    results, stats, failure = collect.ssh_collect(engine, spec, run, ssh_auth=ssh_auth, timeout=timeout)
+    return assemble(engine, spec, results, stats, failure, 'ssh', options, overrides), stats
