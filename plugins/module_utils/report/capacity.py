@@ -30,7 +30,7 @@ def format_bytes(value):
     return '%s B' % format_number(value)
 
 
-def sparkline(points, capacity=None, status='ok', width=160, height=36):
+def sparkline(points, capacity=None, status='ok', width=110, height=30):
     """A small line of used over time; the capacity as a dashed line when it fits the scale."""
     values = [p[1] for p in points or [] if isinstance(p[1], (int, float))]
     out = ['<svg class="spark" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (width, height, width, height)]
