@@ -40,6 +40,8 @@ def spec_for(target, hostvars, args, engine, templar=None):
         arg = args.get('host' if key == 'address' else key)
         spec[key] = arg if arg is not None else value(var)
     spec['address'] = str(spec['address'] or value('ansible_host') or target)
+    thresholds = hostvars.get('itops_thresholds')
+    spec['thresholds'] = templar.template(thresholds) if templar is not None and thresholds is not None else thresholds
     try:
         spec['port'] = int(spec['port'] or ENGINES[engine]['port'])
     except (TypeError, ValueError):
@@ -56,6 +58,8 @@ def assemble(engine, spec, results, stats, failure, transport, options=None, ove
         detail = '%s %s: %s' % (eng['name'], 'does not answer' if down else 'refused the inspection login', failure.get('detail'))
         item = make_item('%s.reach' % eng['prefix'], subject=where, status='critical', fault=down, detail=detail[:400])
         return make_inspection(spec['target'], engine, [item])
+    if overrides is None:
+        overrides = spec.get('thresholds')
     items, facts, metrics = eng['checks'].build(results, options, overrides, today=today)
     reach = make_item('%s.reach' % eng['prefix'], subject=where, value=round(stats.get('seconds') or 0, 3), unit='s', status='ok',
                       detail='%d connection(s), %d queries over %s' % (stats.get('connections', 0), stats.get('queries', 0), transport))

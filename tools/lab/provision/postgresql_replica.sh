@@ -67,7 +67,7 @@ EOT
 # repl_psql SQL: a replication-protocol session on the primary as `replicator`.
 repl_psql() {
     PGPASSWORD=$repl_pw PGCONNECT_TIMEOUT=3 psql -X -q -At \
-        "host=$primary port=5432 user=replicator dbname=postgres replication=database" -c "$1"
+        "host=$primary port=5432 user=replicator dbname=replication replication=true" -c "$1"
 }
 
 is_standby_of_primary() {

@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Inspect PostgreSQL servers (see the module doc); mysql_inspect reuses this class.
+
+transport=network: on the controller, one psycopg/PyMySQL connection per server, the servers of
+`targets` (or the task's host) concurrently. transport=ssh: the task's host runs its own
+psql/mysql client through the host's Ansible connection (two round trips). The SQL, parsing and
+checks live in module_utils/db/.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.errors import AnsibleConnectionFailure
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.medops.itops.plugins.module_utils.db.argspec import ARGUMENT_SPEC
+from ansible_collections.medops.itops.plugins.module_utils.db.inspect import check_options, inspect_network, inspect_ssh, spec_for
+from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    ENGINE = 'postgresql'
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        result['changed'] = False
+        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        # None: each target's own itops_thresholds apply.
+        overrides = args['thresholds']
+        me = task_vars.get('inventory_hostname')
+        try:
+            options = check_options(args['options'])
+            if args['transport'] == 'ssh':
+                if args['targets'] and args['targets'] != [me]:
+                    raise ValueError('transport ssh inspects the task host itself; leave targets unset and run the task on the database hosts')
+                spec = spec_for(me, task_vars, args, self.ENGINE, self._templar)
+                inspection, stats = inspect_ssh(self.ENGINE, spec, self._run_remote, args['ssh_auth'], args['timeout'], options, overrides)
+                result.update(inspection=inspection, stats=stats)
+                return result
+            hostvars = task_vars.get('hostvars', {})
+            names = args['targets'] if args['targets'] is not None else [me]
+            specs = []
+            for name in names:
+                if name not in hostvars and name != me:
+                    raise ValueError('%s is not a host of this inventory' % name)
+                specs.append(spec_for(name, hostvars.get(name, task_vars), args, self.ENGINE, self._templar))
+            done = inspect_network(self.ENGINE, specs, args['timeout'], args['concurrency'], options, overrides)
+        except (ValueError, ThresholdError) as exc:
+            result.update(failed=True, msg='%s_inspect: %s' % ('postgresql' if self.ENGINE == 'postgresql' else 'mysql', exc))
+            return result
+        result.update(inspections=[d[0] for d in done], stats=dict((d[0]['target'], d[1]) for d in done))
+        return result
+
+    def _run_remote(self, command, stdin_text):
+        res = self._low_level_execute_command(command, sudoable=True, in_data=stdin_text)
+        if res.get('rc') == 255 and not res.get('stdout'):
+            raise AnsibleConnectionFailure('ssh: %s' % to_text(res.get('stderr'))[:300])
+        return res.get('rc'), to_text(res.get('stdout') or '')
