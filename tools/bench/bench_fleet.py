@@ -51,9 +51,8 @@ def main():
           % (stats['addresses'], len(inspections), stats['online'], stats['method'], args.timeout, args.concurrency))
     for insp in inspections:
         items = dict((i['id'], i) for i in insp['items'])
-        print('  %-14s online %5.1f %% (%s)  offline %3d  %s' % (insp['target'], items['fleet.online_pct']['value'],
-                                                                items['fleet.online_pct']['status'], items['fleet.offline']['value'],
-                                                                items['fleet.offline']['status']))
+        pct, off = items['fleet.online_pct'], items['fleet.offline']
+        print('  %-14s online %5.1f %% (%s)  offline %3d  %s' % (insp['target'], pct['value'], pct['status'], off['value'], off['status']))
     median = statistics.median(times)
     print('time: median %.2f s, runs %s; goal < %.0f s: %s' % (median, ', '.join('%.2f' % t for t in times), GOAL_S,
                                                                'met' if median < GOAL_S else 'NOT met'))

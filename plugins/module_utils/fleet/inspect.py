@@ -42,8 +42,8 @@ def departments(fleet, default_port=22):
             good.append({'department': target, 'site': row.get('site'), 'label': row.get('label'), 'port': port,
                          'range': row['range'], 'addresses': ranges.expand(row['range'])})
         except (ranges.RangeError, TypeError, ValueError) as exc:
-            broken.append(make_inspection(target, DEVICE_CLASS, [make_item('fleet.range', subject=target, status='unknown',
-                                                                         detail='cannot sweep: %s' % exc)]))
+            item = make_item('fleet.range', subject=target, status='unknown', detail='cannot sweep: %s' % exc)
+            broken.append(make_inspection(target, DEVICE_CLASS, [item]))
     return good, broken
 
 
@@ -78,10 +78,10 @@ def department_inspection(dept, results, overrides=None, store=None, max_listed=
     pct = round(100.0 * len(online) / total, 1)
     note = 'never seen in the history' if store is not None else 'no history store'
     name = dept['department']
+    how = ' port %d' % dept['port'] if method == 'tcp' else ''
     items = [
         evaluate('fleet.online_pct', pct, subject=name, overrides=overrides, unit='%',
-                 detail='%d of %d addresses answered (%s%s)' % (len(online), total, method.upper(),
-                                                                 ' port %d' % dept['port'] if method == 'tcp' else '')),
+                 detail='%d of %d addresses answered (%s%s)' % (len(online), total, method.upper(), how)),
         evaluate('fleet.offline', len(offline), subject=name, overrides=overrides,
                  detail=_offline_detail(store, dept, offline, max_listed, note)),
     ]
