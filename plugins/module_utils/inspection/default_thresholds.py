@@ -127,4 +127,16 @@ DEFAULTS = {
     'fleet.offline': {
         'warning': 10, 'critical': 25,
         'source': 'Our choice: offline clients in one department; a few are spares or switched off, dozens mean an outage'},
+
+    # Storage arrays (medops.itops.storage_inspect) and BMC hardware health (medops.itops.bmc_inspect).
+    # Disk, alarm, PSU, fan and health items take their status from the device's own state, not a number.
+    'storage.pool.used_pct': {
+        'warning': 80, 'critical': 90,
+        'source': 'OceanStor USERCONSUMEDCAPACITYTHRESHOLD and Storwize mdiskgrp -warning both default to 80 %; 90 % leaves weeks, not months'},
+    'bmc.temperature.c': {
+        'warning': 75, 'critical': 85,
+        'source': 'Fallback when the BMC reports no sensor thresholds (IPMI sdr elist): typical server component upper non-critical 75-88 degC'},
+    'bmc.log.critical': {
+        'warning': 1, 'critical': 10,
+        'source': 'Our choice: any critical System Event Log entry needs a look; ten or more means a recurring hardware fault'},
 }

@@ -13,7 +13,8 @@ from medops_lab.util import LabError, out
 NAME_RE = re.compile(r'^[a-z0-9]([a-z0-9-]*[a-z0-9])?$')
 SIZE_RE = re.compile(r'^[0-9]+[kmg]$')
 IFNAMSIZ = 15                      # Linux interface names are at most 15 characters
-DEVICE_SECTIONS = ('servers', 'snmp_agents', 'redfish_bmcs', 'ntp_clocks')
+DEVICE_SECTIONS = ('servers', 'snmp_agents', 'redfish_bmcs', 'ntp_clocks', 'storage_arrays', 'ipmi_bmcs')
+STORAGE_KINDS = ('oceanstor', 'storwize')
 THIN_SECTION = 'thin_client_sites'   # made here from `thin_clients.sites`: one namespace per site
 IMPACTS = ('hospital', 'department', 'individual')
 SCALE_BASE = ipaddress.IPv4Address('10.77.1.0')   # scale-NNN is SCALE_BASE + NNN
@@ -86,6 +87,11 @@ def _check_device(dev, where, section):
             raise ConfigError('%s.python: %r is not true or false' % (where, dev['python']))
     else:
         _need(dev, 'kind', where)
+        if section == 'storage_arrays' and dev['kind'] not in STORAGE_KINDS:
+            raise ConfigError('%s.kind: %r is not one of %s' % (where, dev['kind'], ', '.join(STORAGE_KINDS)))
+        if section == 'ipmi_bmcs' or (section == 'storage_arrays' and dev['kind'] == 'oceanstor'):
+            _need(dev, 'username', where)
+            _need(dev, 'password', where)
 
 
 def address_range(text, where):

@@ -13,12 +13,15 @@ import subprocess
 import sys
 import time
 
-from . import ntp_clock, paths, redfish_bmc, snmp_agent, thin_site
+from . import ipmi_bmc, ntp_clock, oceanstor, paths, redfish_bmc, snmp_agent, storwize, thin_site
 from .util import LabError
 
-KINDS = {'snmp': snmp_agent, 'redfish': redfish_bmc, 'ntp': ntp_clock, 'thin': thin_site}
+KINDS = {'snmp': snmp_agent, 'redfish': redfish_bmc, 'ntp': ntp_clock, 'thin': thin_site,
+         'oceanstor': oceanstor, 'storwize': storwize, 'ipmi': ipmi_bmc}
 # thin_client_sites is made by config.py from `thin_clients.sites` (one namespace per site).
-SECTIONS = (('snmp', 'snmp_agents'), ('redfish', 'redfish_bmcs'), ('ntp', 'ntp_clocks'), ('thin', 'thin_client_sites'))
+SECTIONS = (('snmp', 'snmp_agents'), ('redfish', 'redfish_bmcs'), ('ntp', 'ntp_clocks'), ('thin', 'thin_client_sites'),
+            (None, 'storage_arrays'), ('ipmi', 'ipmi_bmcs'))
+# A kind of None takes the entry's own `kind` (storage_arrays: oceanstor | storwize).
 START_TIMEOUT = 30.0          # sushy-emulator needs ~1-2 s, snmpsim ~0.6 s; many at once take longer
 STOP_GRACE = 3.0
 PROBE_TIMEOUT = 1.0
@@ -28,7 +31,7 @@ def entries(cfg):
     """(kind, entry) for every simulated device in the config, in file order."""
     for kind, section in SECTIONS:
         for entry in cfg.get(section) or []:
-            yield kind, entry
+            yield kind or entry['kind'], entry
 
 
 def namespace(cfg, entry):
@@ -147,7 +150,7 @@ async def _probe_all(pairs, timeout):
             return await snmp_agent.probe(entry, engine, timeout=timeout, retries=0)
         if kind in ('ntp', 'thin'):
             return await asyncio.to_thread(KINDS[kind].probe, entry, timeout)
-        return await asyncio.to_thread(redfish_bmc.probe, entry, timeout * 2)
+        return await asyncio.to_thread(KINDS[kind].probe, entry, timeout * 2)
 
     try:
         results = await asyncio.gather(*(one(kind, entry) for kind, entry in pairs))
@@ -190,6 +193,8 @@ def start_all(cfg, state):
         if name in devices:                       # dead, or alive but deaf: clear it before restarting
             stop_device(devices[name])
         bindir = bindir or bin_dir()
+        # The emulator applies the faults planted on it (the lab core plants only on servers).
+        entry['planted'] = [p for p in cfg.get('planted') or [] if p['host'] == name]
         devices[name] = _spawn(kind, entry, ns, os.path.join(devices_dir(cfg), name), bindir)
         outcome[name] = 'started'
     _wait_answering(devices, [(k, e) for k, e in pairs if outcome[e['name']] == 'started'])

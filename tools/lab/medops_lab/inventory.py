@@ -64,6 +64,17 @@ def build(cfg, scale_hosts=()):
     children = {name: {'hosts': hosts} for name, hosts in groups.items()}
     children['snmp_devices'] = {'children': snmp}
     children['bmcs'] = {'hosts': bmcs}
+    if cfg.get('ipmi_bmcs'):
+        ipmi = {}
+        for dev in cfg['ipmi_bmcs']:
+            ipmi[dev['name']] = dict(_host_vars(dev, 'bmc'), itops_bmc_protocol='ipmi')
+        children['bmcs']['children'] = {'ipmi_bmcs': {'hosts': ipmi}}
+    if cfg.get('storage_arrays'):
+        arrays = {}
+        for dev in cfg['storage_arrays']:
+            hvars = dict(_host_vars(dev, 'storage'), itops_storage_vendor=dev['kind'])
+            arrays.setdefault(dev['kind'], {'hosts': {}})['hosts'][dev['name']] = hvars
+        children['storage'] = {'children': arrays}
     if cfg.get('ntp_clocks'):
         children['ntp_clocks'] = {'hosts': {d['name']: _host_vars(d, 'ntp') for d in cfg['ntp_clocks']}}
     if scale_hosts:

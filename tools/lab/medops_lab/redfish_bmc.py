@@ -98,10 +98,58 @@ def _mockup_prepare(entry, run_dir):
     target = os.path.join(run_dir, 'mockup')
     shutil.rmtree(target, ignore_errors=True)       # a (re)start serves the healthy mockup again
     shutil.copytree(source, target)
+    for plant in entry.get('planted') or []:
+        if plant['kind'] not in PLANTS:
+            raise ValueError('%s: the mockup backend cannot plant %r (known: %s)' % (entry['name'], plant['kind'], ', '.join(sorted(PLANTS))))
+        PLANTS[plant['kind']](target, plant['params'])
     auth_file = os.path.join(run_dir, 'auth.json')
     with open(auth_file, 'w', encoding='utf-8') as handle:
         json.dump({'username': entry['username'], 'sha256': hashlib.sha256(entry['password'].encode()).hexdigest()}, handle)
     os.chmod(auth_file, 0o600)
+
+
+def _rewrite(mockup, path, change):
+    """Load <mockup><path>/index.json, apply change(document), write it back."""
+    file_name = os.path.join(mockup, path.lstrip('/'), 'index.json')
+    with open(file_name, encoding='utf-8') as handle:
+        document = json.load(handle)
+    change(document)
+    with open(file_name, 'w', encoding='utf-8') as handle:
+        json.dump(document, handle, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def _plant_psu_fail(mockup, params):
+    """A failed power supply (params.psu, e.g. PSU2): its health Critical, no output, redundancy lost."""
+    def power(document):
+        names = [psu.get('Name') for psu in document['PowerSupplies']]
+        if params['psu'] not in names:
+            raise ValueError('bmc_psu_fail: no power supply %r (have %s)' % (params['psu'], ', '.join(names)))
+        for psu in document['PowerSupplies']:
+            if psu.get('Name') == params['psu']:
+                psu.update(LastPowerOutputWatts=0, LineInputVoltage=0, Status={'State': 'Enabled', 'Health': 'Critical'})
+        for redundancy in document.get('Redundancy') or []:
+            redundancy['Status'] = {'State': 'Enabled', 'Health': 'Warning'}
+
+    def rollup(document):
+        document['Status']['HealthRollup'] = 'Critical'
+    _rewrite(mockup, '/redfish/v1/Chassis/1/Power', power)
+    _rewrite(mockup, '/redfish/v1/Chassis/1', rollup)
+    _rewrite(mockup, '/redfish/v1/Systems/1', rollup)
+
+
+def _plant_sel_critical(mockup, params):
+    """A Critical entry in the System Event Log (params.message)."""
+    def entries(document):
+        number = len(document['Members']) + 1
+        document['Members'].append({
+            '@odata.id': '/redfish/v1/Managers/1/LogServices/SEL/Entries/%d' % number, '@odata.type': '#LogEntry.v1_4_0.LogEntry',
+            'Id': str(number), 'Name': 'SEL Entry %d' % number, 'EntryType': 'SEL', 'Severity': 'Critical',
+            'Message': params.get('message', 'Power supply failure detected.'), 'Created': '2026-11-20T03:12:45+08:00'})
+        document['Members@odata.count'] = len(document['Members'])
+    _rewrite(mockup, '/redfish/v1/Managers/1/LogServices/SEL/Entries', entries)
+
+
+PLANTS = {'bmc_psu_fail': _plant_psu_fail, 'bmc_sel_critical': _plant_sel_critical}
 
 
 def _mockup_command(_entry, run_dir, _bin_dir):

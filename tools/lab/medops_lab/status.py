@@ -13,7 +13,7 @@ from medops_lab import lxcfs, netns, scale
 from medops_lab.util import run
 
 HEALTHY = 'running'
-DEVICE_SECTIONS = ('snmp_agents', 'redfish_bmcs', 'ntp_clocks', 'thin_client_sites')
+DEVICE_SECTIONS = ('snmp_agents', 'redfish_bmcs', 'ntp_clocks', 'thin_client_sites', 'storage_arrays', 'ipmi_bmcs')
 
 
 def ssh_banner(address, timeout=2.0):

@@ -2,8 +2,10 @@
 
 Usage: python tools/lab/redfish/make_mockups.py
 A healthy 2U rack server BMC with what sushy-tools cannot serve: PSUs (Chassis/1/Power), fans
-and temperatures with real health (Chassis/1/Thermal), model, serial and firmware. Field names
-follow DMTF Redfish schemas (ServiceRoot, ComputerSystem, Chassis, Power, Thermal, Manager);
+and temperatures with real health (Chassis/1/Thermal), model, serial and firmware, RAID drives
+(Systems/1/Storage) and the System Event Log (Managers/1/LogServices/SEL/Entries, expanded).
+Field names follow DMTF Redfish schemas (ServiceRoot, ComputerSystem, Chassis, Power, Thermal,
+Manager, Storage, Drive, LogService, LogEntry);
 values are invented. Faults are planted by the lab later by rewriting a device's copy.
 """
 import json
@@ -44,6 +46,19 @@ def _psu(member, output_watts, serial):
             'Status': dict(OK)}
 
 
+def _drive(system, index, serial):
+    path = system + '/Storage/RAID1/Drives/Disk%d' % index
+    return {'@odata.id': path, '@odata.type': '#Drive.v1_7_0.Drive', 'Id': 'Disk%d' % index, 'Name': 'Disk%d' % index,
+            'MediaType': 'SSD', 'Protocol': 'SATA', 'CapacityBytes': 480103981056, 'Manufacturer': 'SAMSUNG', 'Model': 'MZ7LH480HAHQ',
+            'SerialNumber': serial, 'Revision': 'HXT7904Q', 'FailurePredicted': False, 'Status': dict(OK)}
+
+
+def _log_entry(manager, number, severity, message, created):
+    return {'@odata.id': manager + '/LogServices/SEL/Entries/%d' % number, '@odata.type': '#LogEntry.v1_4_0.LogEntry',
+            'Id': str(number), 'Name': 'SEL Entry %d' % number, 'EntryType': 'SEL', 'Severity': severity, 'Message': message,
+            'Created': created}
+
+
 def rack_server(model, serial, bmc_firmware, bios):
     """{resource path: document} of one healthy server BMC."""
     chassis, system, manager = V1 + '/Chassis/1', V1 + '/Systems/1', V1 + '/Managers/1'
@@ -59,6 +74,7 @@ def rack_server(model, serial, bmc_firmware, bios):
                  'Status': {'State': 'Enabled', 'Health': 'OK', 'HealthRollup': 'OK'},
                  'ProcessorSummary': {'Count': 2, 'Model': 'Intel(R) Xeon(R) Gold 5218R', 'Status': dict(OK)},
                  'MemorySummary': {'TotalSystemMemoryGiB': 256, 'Status': dict(OK)},
+                 'Storage': link(system + '/Storage'),
                  'Links': {'Chassis': [link(chassis)], 'ManagedBy': [link(manager)]}},
         V1 + '/Chassis': collection(V1 + '/Chassis', '#ChassisCollection.ChassisCollection', 'Chassis Collection', [chassis]),
         chassis: {'@odata.id': chassis, '@odata.type': '#Chassis.v1_10_0.Chassis', 'Id': '1', 'Name': 'Computer System Chassis',
@@ -80,9 +96,29 @@ def rack_server(model, serial, bmc_firmware, bios):
                              _temperature(2, 'CPU2 Core Rem', 48, 'CPU', 88, 95),
                              _temperature(3, 'PSU1 Inlet Temp', 31, 'PowerSupply', 55, 60)],
             'Fans': [_fan(index, rpm) for index, rpm in enumerate((5520, 5460, 5580, 5400))]},
+        system + '/Storage': collection(system + '/Storage', '#StorageCollection.StorageCollection', 'Storage Collection', [system + '/Storage/RAID1']),
+        system + '/Storage/RAID1': {
+            '@odata.id': system + '/Storage/RAID1', '@odata.type': '#Storage.v1_7_0.Storage', 'Id': 'RAID1', 'Name': 'RAID Storage',
+            'Status': {'State': 'Enabled', 'Health': 'OK', 'HealthRollup': 'OK'},
+            'StorageControllers': [{'@odata.id': system + '/Storage/RAID1#/StorageControllers/0', 'MemberId': '0', 'Name': 'SAS3508',
+                                    'FirmwareVersion': '5.060.01-2262', 'Status': dict(OK)}],
+            'Drives': [link(system + '/Storage/RAID1/Drives/Disk%d' % index) for index in (0, 1)]},
+        system + '/Storage/RAID1/Drives/Disk0': _drive(system, 0, 'S4X1NE0M300101'),
+        system + '/Storage/RAID1/Drives/Disk1': _drive(system, 1, 'S4X1NE0M300102'),
+        manager + '/LogServices': collection(manager + '/LogServices', '#LogServiceCollection.LogServiceCollection', 'Log Services',
+                                             [manager + '/LogServices/SEL']),
+        manager + '/LogServices/SEL': {'@odata.id': manager + '/LogServices/SEL', '@odata.type': '#LogService.v1_1_3.LogService', 'Id': 'SEL',
+                                       'Name': 'System Event Log', 'MaxNumberOfRecords': 1000, 'OverWritePolicy': 'WrapsWhenFull',
+                                       'Status': dict(OK), 'Entries': link(manager + '/LogServices/SEL/Entries')},
+        manager + '/LogServices/SEL/Entries': {
+            '@odata.id': manager + '/LogServices/SEL/Entries', '@odata.type': '#LogEntryCollection.LogEntryCollection', 'Name': 'Log Entries',
+            'Members@odata.count': 2,
+            'Members': [_log_entry(manager, 1, 'OK', 'System boot completed.', '2026-11-01T08:00:00+08:00'),
+                        _log_entry(manager, 2, 'OK', 'BMC time synchronised with NTP server.', '2026-11-01T08:01:12+08:00')]},
         V1 + '/Managers': collection(V1 + '/Managers', '#ManagerCollection.ManagerCollection', 'Manager Collection', [manager]),
         manager: {'@odata.id': manager, '@odata.type': '#Manager.v1_8_0.Manager', 'Id': '1', 'Name': 'Manager',
                   'ManagerType': 'BMC', 'Model': 'iBMC', 'FirmwareVersion': bmc_firmware, 'Status': dict(OK),
+                  'LogServices': link(manager + '/LogServices'),
                   'Links': {'ManagerForServers': [link(system)], 'ManagerForChassis': [link(chassis)]}},
     }
 

@@ -1,0 +1,45 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Storage array inspection (see the module doc): REST arrays from the controller, CLI arrays per host."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.medops.itops.plugins.module_utils.storage.argspec import ARGUMENT_SPEC
+from ansible_collections.medops.itops.plugins.module_utils.storage.cli import collect_storwize
+from ansible_collections.medops.itops.plugins.module_utils.storage.items import silent_inspection
+from ansible_collections.medops.itops.plugins.module_utils.storage.rest import inspect_many
+from ansible_collections.medops.itops.plugins.module_utils.storage.targets import storage_specs
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(ActionModule, self).run(tmp, task_vars)
+        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        result['changed'] = False
+        if args['targets'] is not None:
+            specs, problems = storage_specs(args['targets'], task_vars.get('hostvars', {}), templar=self._templar)
+            inspections = [silent_inspection(name, reason, fault=False) for name, reason in problems]
+            inspections += inspect_many(specs, timeout=args['timeout'], concurrency=args['concurrency'])
+            result.update(inspections=inspections, total=len(inspections),
+                          answered=sum(1 for i in inspections if i['items'][0]['status'] != 'critical'))
+            return result
+        target = task_vars.get('inventory_hostname')
+        vendor = self._templar.template(task_vars.get('itops_storage_vendor'))
+        if vendor != 'storwize':
+            result['inspection'] = silent_inspection(target, 'per-host inspection speaks the Storwize CLI; itops_storage_vendor is %r '
+                                                             '(REST arrays are inspected with `targets` from the controller)' % (vendor,), fault=False)
+            return result
+
+        def run_cli(command):
+            raw = self._low_level_execute_command(command, sudoable=False, executable=False)
+            return raw.get('rc'), raw.get('stdout', ''), raw.get('stderr', '')
+
+        result['inspection'] = collect_storwize(target, run_cli, overrides=self._templar.template(task_vars.get('itops_thresholds') or {}))
+        return result

@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""BMC items from one normalised model, whatever the protocol (Redfish or IPMI).
+
+redfish.py and ipmi.py turn what the BMC said into:
+  system:       {model, serial, bios, firmware, manufacturer, health (ok|warning|critical|unknown), health_detail}
+  psus, fans:   [{name, status (ok|warning|critical|unknown), detail}]
+  temperatures: [{name, reading, warning, critical, status}]   (device thresholds, may be None)
+  drives:       [{name, status, detail}]
+  log:          [{message, created}]                            (critical entries only)
+  log_read:     True when the log could be read
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate, status_for
+
+DEVICE_CLASS = 'bmc'
+TEMP_ID = 'bmc.temperature.c'
+
+
+def reach_item(status, detail, fault=False):
+    return make_item('bmc.reach', subject='management', value='answered' if status == 'ok' else 'no answer',
+                     status=status, detail=detail, fault=fault)
+
+
+def silent_inspection(target, reason, fault=True):
+    return make_inspection(target, DEVICE_CLASS, [reach_item('critical', reason, fault=fault)])
+
+
+def _temperature(sensor, overrides):
+    name, reading = sensor['name'], sensor.get('reading')
+    if reading is None:
+        return make_item(TEMP_ID, subject=name, status='unknown', detail='no reading')
+    user_rule = overrides and (TEMP_ID in overrides or '%s@%s' % (TEMP_ID, name) in overrides)
+    device_rule = dict((k, sensor[k]) for k in ('warning', 'critical') if sensor.get(k) is not None)
+    if user_rule or not device_rule:
+        item = evaluate(TEMP_ID, reading, subject=name, overrides=overrides, unit='C',
+                        detail='reading %s C (collection threshold)' % reading)
+    else:
+        item = make_item(TEMP_ID, subject=name, value=reading, unit='C', status=status_for(reading, device_rule),
+                         threshold=device_rule, detail='reading %s C (BMC thresholds)' % reading)
+    if sensor.get('status') in ('warning', 'critical') and item['status'] == 'ok':
+        item['status'] = sensor['status']
+        item['detail'] += '; the BMC reports the sensor %s' % sensor['status']
+    return item
+
+
+def items_from_model(target, model, overrides=None, reach_detail='answered'):
+    system = model.get('system') or {}
+    items = [reach_item('ok', reach_detail),
+             make_item('bmc.health', subject='system', value=system.get('health', 'unknown'), status=system.get('health', 'unknown'),
+                       detail=system.get('health_detail'))]
+    for key, item_id in (('psus', 'bmc.psu.state'), ('fans', 'bmc.fan.state'), ('drives', 'bmc.drive.state')):
+        for part in model.get(key) or []:
+            items.append(make_item(item_id, subject=part['name'], value=part.get('status', 'unknown'),
+                                   status=part.get('status', 'unknown'), detail=part.get('detail')))
+    for sensor in model.get('temperatures') or []:
+        items.append(_temperature(sensor, overrides or {}))
+    if model.get('log_read'):
+        entries = model.get('log') or []
+        detail = '; '.join('%s %s' % (e.get('created') or '', e.get('message') or '') for e in entries[:5]).strip() or 'no critical entry'
+        items.append(evaluate('bmc.log.critical', len(entries), subject='SEL', overrides=overrides, detail=detail[:500]))
+    facts = dict((k, system[k]) for k in ('manufacturer', 'model', 'serial', 'bios', 'firmware') if system.get(k))
+    metrics = dict(('temperature.%s' % s['name'], s['reading']) for s in model.get('temperatures') or [] if s.get('reading') is not None)
+    return make_inspection(target, DEVICE_CLASS, items, facts=facts, metrics=metrics)

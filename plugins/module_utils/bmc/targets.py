@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""BMC specs from inventory variables.
+
+Per host: ansible_host; itops_bmc_protocol (redfish | ipmi, default redfish); itops_bmc_port
+(443 for Redfish, 623 for IPMI); itops_bmc_user, itops_bmc_password, itops_bmc_validate_certs;
+itops_thresholds.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.medops.itops.plugins.module_utils.bmc.argspec import PROTOCOLS
+
+PORTS = {'redfish': 443, 'ipmi': 623}
+
+
+def _value(hostvars, name, templar):
+    value = hostvars.get(name)
+    if templar is not None and isinstance(value, str) and '{{' in value:
+        value = templar.template(value)
+    return value
+
+
+def bmc_specs(targets, all_hostvars, templar=None):
+    """(specs, problems); problems are (target, reason)."""
+    specs, problems = [], []
+    for name in targets:
+        hostvars = all_hostvars.get(name)
+        if hostvars is None:
+            problems.append((name, '%s is not a host of this inventory' % name))
+            continue
+        protocol = _value(hostvars, 'itops_bmc_protocol', templar) or 'redfish'
+        if protocol not in PROTOCOLS:
+            problems.append((name, 'itops_bmc_protocol must be one of %s, got %r' % (', '.join(PROTOCOLS), protocol)))
+            continue
+        port = _value(hostvars, 'itops_bmc_port', templar) if protocol == 'redfish' else _value(hostvars, 'itops_ipmi_port', templar)
+        try:
+            port = int(port or PORTS[protocol])
+        except (TypeError, ValueError):
+            problems.append((name, 'the BMC port must be a number, got %r' % (port,)))
+            continue
+        specs.append({'target': name, 'protocol': protocol, 'port': port,
+                      'address': str(_value(hostvars, 'ansible_host', templar) or name),
+                      'user': _value(hostvars, 'itops_bmc_user', templar), 'password': _value(hostvars, 'itops_bmc_password', templar),
+                      'validate_certs': bool(_value(hostvars, 'itops_bmc_validate_certs', templar)),
+                      'thresholds': _value(hostvars, 'itops_thresholds', templar) or {}})
+    return specs, problems

@@ -1,0 +1,105 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Storage array items from one normalised model, whatever the vendor.
+
+The vendor modules (oceanstor.py, storwize.py) turn what the array said into this model:
+  system: {name, model, serial, firmware, health (ok|warning|critical|unknown), health_detail}
+  pools:  [{name, total_bytes, used_bytes, status, status_detail}]
+  disks:  [{name, state (ok|degraded|failed|unknown), detail}]
+  alarms: [{id, name, severity (critical|major|warning|info), detail}]
+and items_from_model() makes the items: storage.system.health, storage.pool.used_pct (one per
+pool, with capacity metrics for the days-to-full forecast), storage.disk.state (one summary item
+when every disk is fine, else one per disk that is not), storage.alarm (one per current alarm of
+warning severity or worse, else one summary item).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
+
+DEVICE_CLASS = 'storage'
+# Alarm severities of the arrays, mapped to item statuses. Informational events are not findings.
+ALARM_STATUS = {'critical': 'critical', 'major': 'warning', 'warning': 'warning'}
+DISK_STATUS = {'ok': 'ok', 'degraded': 'warning', 'failed': 'critical', 'unknown': 'unknown'}
+
+
+def reach_item(status, detail, fault=False):
+    return make_item('storage.reach', subject='management', value='answered' if status == 'ok' else 'no answer',
+                     status=status, detail=detail, fault=fault)
+
+
+def silent_inspection(target, reason, fault=True):
+    """The inspection of an array that did not answer (fault) or refused us (critical, not a fault)."""
+    return make_inspection(target, DEVICE_CLASS, [reach_item('critical', reason, fault=fault)])
+
+
+def _pool_items(pools, overrides, metrics):
+    items = []
+    for pool in pools:
+        name = pool['name']
+        total, used = pool.get('total_bytes'), pool.get('used_bytes')
+        if not total or used is None:
+            items.append(make_item('storage.pool.used_pct', subject=name, status='unknown',
+                                   detail='capacity not reported (total %r, used %r)' % (total, used)))
+            continue
+        pct = round(100.0 * used / total, 1)
+        detail = 'used %s of %s' % (human_bytes(used), human_bytes(total))
+        if pool.get('status_detail'):
+            detail += '; ' + pool['status_detail']
+        item = evaluate('storage.pool.used_pct', pct, subject=name, overrides=overrides, unit='%', detail=detail)
+        if pool.get('status') == 'critical' or (pool.get('status') == 'warning' and item['status'] == 'ok'):
+            item['status'] = pool['status']
+        items.append(item)
+        metrics['pool.%s.capacity_bytes' % name] = total
+        metrics['pool.%s.used_bytes' % name] = used
+        metrics['pool.%s.used_pct' % name] = pct
+    return items
+
+
+def _disk_items(disks):
+    bad = [d for d in disks if d.get('state') != 'ok']
+    if not bad:
+        return [make_item('storage.disk.state', subject='all disks', value='%d ok' % len(disks), status='ok',
+                          detail='%d disks, all healthy' % len(disks))]
+    return [make_item('storage.disk.state', subject=d['name'], value=d.get('state', 'unknown'),
+                      status=DISK_STATUS.get(d.get('state'), 'unknown'), detail=d.get('detail'))
+            for d in bad]
+
+
+def _alarm_items(alarms):
+    found = [a for a in alarms if a.get('severity') in ALARM_STATUS]
+    if not found:
+        return [make_item('storage.alarm', subject='current alarms', value=0, status='ok',
+                          detail='no current alarm of warning severity or worse (%d in all)' % len(alarms))]
+    return [make_item('storage.alarm', subject=a['name'], value=a['severity'], status=ALARM_STATUS[a['severity']],
+                      detail=a.get('detail')) for a in found]
+
+
+def items_from_model(target, model, overrides=None, reach_detail='answered'):
+    """The array's inspection from the normalised model."""
+    system = model.get('system') or {}
+    metrics = {}
+    items = [reach_item('ok', reach_detail),
+             make_item('storage.system.health', subject=system.get('name') or target, value=system.get('health', 'unknown'),
+                       status=system.get('health', 'unknown'), detail=system.get('health_detail'))]
+    items += _pool_items(model.get('pools') or [], overrides, metrics)
+    items += _disk_items(model.get('disks') or [])
+    items += _alarm_items(model.get('alarms') or [])
+    facts = dict((k, system[k]) for k in ('vendor', 'model', 'serial', 'firmware', 'name') if system.get(k))
+    return make_inspection(target, DEVICE_CLASS, items, facts=facts, metrics=metrics)
+
+
+def human_bytes(value):
+    """1099511627776 -> '1.0 TiB'."""
+    value = float(value)
+    if abs(value) < 1024:
+        return '%d B' % value
+    unit = 'B'
+    for unit in ('KiB', 'MiB', 'GiB', 'TiB', 'PiB'):
+        value /= 1024.0
+        if abs(value) < 1024:
+            break
+    return '%.1f %s' % (value, unit)
