@@ -17,9 +17,12 @@ PACKAGES = ('systemd,systemd-sysv,dbus,openssh-server,python3,procps,iproute2,ip
             'ca-certificates,curl,sysstat,postgresql-15,mariadb-server,nginx-light,less,kmod')
 # Added after debootstrap (with apt inside the rootfs) so a rootfs made from PACKAGES alone can be
 # reused: every lab server runs cron, as hospital servers do; the hospital apps serve HTTP with socat.
-EXTRA_PACKAGES = ['cron', 'socat']
+EXTRA_PACKAGES = ['cron', 'socat',
+                  # The middleware host's application server (Tomcat 10 with the manager app) and the
+                  # PostgreSQL JDBC driver for its JNDI DataSource (tools/lab/provision/middleware.sh).
+                  'default-jre-headless', 'tomcat10', 'tomcat10-admin', 'libpostgresql-jdbc-java']
 # The lab enables these per host (provision scripts); a server that does not run them must not.
-PER_HOST_SERVICES = ['postgresql', 'mariadb', 'nginx']
+PER_HOST_SERVICES = ['postgresql', 'mariadb', 'nginx', 'tomcat10']
 ROOTFS = os.path.join(paths.BUILD_DIR, 'rootfs')
 DONE_MARKER = os.path.join(ROOTFS, '.medops-debootstrap-done')
 

@@ -18,7 +18,7 @@ command -v socat >/dev/null 2>&1 || die "socat is missing from the image (the ap
 
 RUNTIME=/usr/local/lib/hospital-apps
 PLANTED=/var/lib/medops-lab/planted
-DISTRO_SERVICES='ssh cron postgresql mariadb nginx'
+DISTRO_SERVICES='ssh cron postgresql mariadb nginx tomcat10'
 
 # app_profile NAME: sets APP_PORT APP_VERSION APP_TITLE APP_SHORT for a hospital application.
 app_profile() {
@@ -138,7 +138,7 @@ for name in $LAB_SERVICES; do
 done
 
 # The image carries every server package; a host runs only the ones it is declared with.
-for name in postgresql mariadb nginx; do
+for name in postgresql mariadb nginx tomcat10; do
     case " $LAB_SERVICES " in
         *" $name "*) ;;
         *) ensure_stopped_disabled "$name.service" ;;

@@ -4,7 +4,13 @@
 # HTTPS. The certificate is issued once (365 days by default) and not renewed by later runs, so a
 # planted expiry (plant_cert_expiry.sh) survives re-provisioning; it is re-issued only when it is
 # missing, does not match its key or was not signed by the lab CA.
-# env: LAB_HOST, LAB_ADDRESS, LAB_DOMAIN (default lab.hospital.test), LAB_CERT_DAYS (default 365)
+# Behind it, when tomcat10 is installed: Tomcat 10 on 127.0.0.1:8080 with the manager app (status
+# and JMX proxy for a monitor user with the manager-status and manager-jmx roles, proxied read-only
+# at /manager/status and /manager/jmxproxy) and the HIS web app /app/ (tomcat/HisServlet.java, a
+# JNDI DataSource jdbc/his: a DBCP2 pool of at most 10 connections to `his` on pg-db-01).
+# env: LAB_HOST, LAB_ADDRESS, LAB_DOMAIN (default lab.hospital.test), LAB_CERT_DAYS (default 365),
+#      LAB_TOMCAT_MONITOR_PASSWORD (default lab-tomcat-monitor-01), LAB_DB_HOST (default 10.77.0.21),
+#      LAB_DB_APP_PASSWORD (his_app, default lab-his-app-pass-01)
 set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 # shellcheck source=lib.sh source-path=SCRIPTDIR
@@ -61,6 +67,83 @@ else
     say "certificate $crt kept ($(openssl x509 -in "$crt" -noout -enddate))"
 fi
 
+tomcat_changed=0
+if unit_exists tomcat10.service; then
+    # --- Tomcat 10 (Debian tomcat10 + tomcat10-admin) behind the front end ---
+    tomcat_pw=${LAB_TOMCAT_MONITOR_PASSWORD:-lab-tomcat-monitor-01}
+    db_host=${LAB_DB_HOST:-10.77.0.21}
+    db_pw=${LAB_DB_APP_PASSWORD:-lab-his-app-pass-01}
+    tconf=/etc/tomcat10
+    app=/var/lib/tomcat10/webapps/app
+    # A bounded heap, as a hospital sizes it (the JVM's default would be a quarter of the host).
+    put_file /etc/default/tomcat10 644 root:root <<EOT
+# written by tools/lab/provision/middleware.sh
+JAVA_OPTS="-Djava.awt.headless=true -Xms64m -Xmx256m -XX:+UseSerialGC"
+EOT
+    [ "$FILE_CHANGED" = 0 ] || tomcat_changed=1
+    # The monitor user reads the status and the JMX proxy; nothing else.
+    put_file "$tconf/tomcat-users.xml" 640 root:tomcat <<EOT
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- written by tools/lab/provision/middleware.sh: the inspection's read-only monitor user -->
+<tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
+  <role rolename="manager-status"/>
+  <role rolename="manager-jmx"/>
+  <user username="itops_monitor" password="$tomcat_pw" roles="manager-status,manager-jmx"/>
+</tomcat-users>
+EOT
+    [ "$FILE_CHANGED" = 0 ] || tomcat_changed=1
+    # Only the loopback connector: the front end is the way in.
+    if grep -q '<Connector port="8080" protocol="HTTP/1.1"$' "$tconf/server.xml"; then
+        sed -i 's|<Connector port="8080" protocol="HTTP/1.1"$|<Connector port="8080" protocol="HTTP/1.1" address="127.0.0.1"|' "$tconf/server.xml"
+        say "Tomcat HTTP connector bound to 127.0.0.1:8080"
+        tomcat_changed=1
+    fi
+    jdbc=/usr/share/java/postgresql.jar
+    [ -f "$jdbc" ] || die "the PostgreSQL JDBC driver ($jdbc, libpostgresql-jdbc-java) is not installed"
+    if [ "$(readlink /var/lib/tomcat10/lib/postgresql.jar 2>/dev/null || true)" != "$jdbc" ]; then
+        ln -sfn "$jdbc" /var/lib/tomcat10/lib/postgresql.jar
+        say "linked the PostgreSQL JDBC driver into Tomcat's lib"
+        tomcat_changed=1
+    fi
+    ensure_dir "$app" 755 root:root
+    ensure_dir "$app/META-INF" 755 root:root
+    ensure_dir "$app/WEB-INF/classes" 755 root:root
+    put_file "$app/META-INF/context.xml" 640 root:tomcat <<EOT
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- written by tools/lab/provision/middleware.sh: the HIS web app's connection pool -->
+<Context>
+  <Resource name="jdbc/his" auth="Container" type="javax.sql.DataSource"
+            driverClassName="org.postgresql.Driver" url="jdbc:postgresql://$db_host:5432/his"
+            username="his_app" password="$db_pw"
+            initialSize="2" maxTotal="10" maxIdle="4" minIdle="1" maxWaitMillis="5000"
+            validationQuery="SELECT 1" testOnBorrow="true"/>
+</Context>
+EOT
+    [ "$FILE_CHANGED" = 0 ] || tomcat_changed=1
+    put_file "$app/WEB-INF/web.xml" 644 root:root <<EOT
+<?xml version="1.0" encoding="UTF-8"?>
+<web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="false">
+  <display-name>HIS web (medops lab)</display-name>
+  <resource-ref>
+    <res-ref-name>jdbc/his</res-ref-name>
+    <res-type>javax.sql.DataSource</res-type>
+    <res-auth>Container</res-auth>
+  </resource-ref>
+</web-app>
+EOT
+    [ "$FILE_CHANGED" = 0 ] || tomcat_changed=1
+    put_file "$app/WEB-INF/HisServlet.java" 644 root:root <"$here/tomcat/HisServlet.java"
+    if [ "$FILE_CHANGED" = 1 ] || [ ! -s "$app/WEB-INF/classes/HisServlet.class" ]; then
+        # The image has a JRE (no javac binary); its jdk.compiler module compiles the servlet.
+        java "$here/tomcat/Javac.java" -nowarn -cp /usr/share/java/tomcat10-servlet-api.jar \
+            -d "$app/WEB-INF/classes" "$app/WEB-INF/HisServlet.java" || die "cannot compile HisServlet.java"
+        say "compiled the HIS web app servlet"
+        tomcat_changed=1
+    fi
+    ensure_enabled tomcat10.service
+    ensure_restarted_if "$tomcat_changed" tomcat10.service
+fi
+
 ensure_dir "$webroot" 755 root:root
 put_file "$webroot/index.html" 644 root:root <<EOT
 <!DOCTYPE html>
@@ -107,6 +190,22 @@ server {
     location / {
         try_files \$uri \$uri/ =404;
     }
+
+    # Tomcat 10 behind the front end: the HIS web app, and the manager's read-only views
+    # (the manager allows 127.0.0.1 only; the JMX proxy's set/invoke operations are refused here).
+    location /app/ {
+        proxy_pass http://127.0.0.1:8080/app/;
+        proxy_set_header X-Forwarded-Proto https;
+        proxy_read_timeout 150s;
+    }
+    location = /manager/status {
+        proxy_pass http://127.0.0.1:8080;
+    }
+    location = /manager/jmxproxy {
+        if (\$arg_set) { return 403; }
+        if (\$arg_invoke) { return 403; }
+        proxy_pass http://127.0.0.1:8080;
+    }
 }
 EOT
 conf_changed=$FILE_CHANGED
@@ -137,3 +236,11 @@ fi
 wait_for curl -fsS --cacert "$CA_CRT" --resolve "$host:443:127.0.0.1" "https://$host/health" \
     || die "https://$host/health does not answer"
 say "https://$host/health: $(curl -fsS --cacert "$CA_CRT" --resolve "$host:443:127.0.0.1" "https://$host/health")"
+if unit_exists tomcat10.service; then
+    wait_for curl -fsS --cacert "$CA_CRT" --resolve "$host:443:127.0.0.1" "https://$host/app/" \
+        || die "https://$host/app/ (Tomcat HIS web app) does not answer"
+    say "https://$host/app/: $(curl -fsS --cacert "$CA_CRT" --resolve "$host:443:127.0.0.1" "https://$host/app/")"
+    curl -fsS -o /dev/null -u "itops_monitor:$tomcat_pw" --cacert "$CA_CRT" --resolve "$host:443:127.0.0.1" \
+        "https://$host/manager/status?XML=true" || die "the Tomcat manager status does not answer the monitor user"
+    say "https://$host/manager/status?XML=true answers the monitor user"
+fi

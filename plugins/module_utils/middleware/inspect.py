@@ -1,0 +1,179 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Inspect Tomcat servers and run HTTP/TCP probes for many inventory hosts, concurrently.
+
+Variables read per host (see docs/variables.md):
+  itops_tomcat_url               base URL of the manager, e.g. https://10.77.0.31 (the front end)
+  itops_tomcat_user / itops_tomcat_password   a user with the manager-status role (and
+                                 manager-jmx for the JDBC pools and garbage collectors)
+  itops_tomcat_validate_certs, itops_tomcat_ca_path
+  itops_http_probes              list of probe definitions (module_utils/middleware/probes.py)
+  itops_device_class             class of the inspection (default middleware)
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover
+    quote = None
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.middleware import tomcat
+from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
+from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, normalize, run_probes
+
+TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password': 'itops_tomcat_password',
+               'validate_certs': 'itops_tomcat_validate_certs', 'ca_path': 'itops_tomcat_ca_path'}
+
+
+def _value(hostvars, name, templar):
+    value = hostvars.get(name)
+    if templar is not None and isinstance(value, (str, list, dict)):
+        value = templar.template(value)
+    return value
+
+
+def tomcat_specs(targets, all_hostvars, templar=None):
+    """One spec per target; ValueError names the host and the missing variable."""
+    specs = []
+    for name in targets:
+        if name not in all_hostvars:
+            raise ValueError('%s is not a host of this inventory' % name)
+        hv = all_hostvars[name]
+        spec = {'target': name, 'device_class': _value(hv, 'itops_device_class', templar) or 'middleware'}
+        if spec['device_class'] == 'linux_server':
+            spec['device_class'] = 'middleware'
+        for key, var in TOMCAT_VARS.items():
+            spec[key] = _value(hv, var, templar)
+        if not spec['url']:
+            raise ValueError('%s: itops_tomcat_url is not set' % name)
+        spec['url'] = str(spec['url']).rstrip('/')
+        spec['validate_certs'] = spec['validate_certs'] not in (False, 'false', 'False', 'no', 0)
+        specs.append(spec)
+    return specs
+
+
+def probe_specs(targets, all_hostvars, templar=None, extra=None):
+    """(target, device_class, [normalised probes]) per target having probes; ProbeError names host and probe."""
+    out = []
+    for name in targets:
+        if name not in all_hostvars:
+            raise ValueError('%s is not a host of this inventory' % name)
+        hv = all_hostvars[name]
+        probes = list(_value(hv, 'itops_http_probes', templar) or []) + list(extra or [])
+        if not probes:
+            continue
+        if not isinstance(probes, list):
+            raise ProbeError('%s: itops_http_probes must be a list' % name)
+        normalised = []
+        for index, probe in enumerate(probes):
+            try:
+                normalised.append(normalize(probe, index))
+            except ProbeError as exc:
+                raise ProbeError('%s: %s' % (name, exc))
+        device_class = _value(hv, 'itops_device_class', templar) or 'middleware'
+        out.append((name, device_class, normalised))
+    return out
+
+
+def _get(spec, path, timeout):
+    return fetch(spec['url'] + path, timeout=timeout, user=spec.get('user'), password=spec.get('password'),
+                 validate_certs=spec['validate_certs'], ca_path=spec.get('ca_path'))
+
+
+def _reach_failure(spec, res):
+    """The tomcat.reach item when the status page could not be read, else None."""
+    where = spec['url'] + tomcat.STATUS_PATH
+    if res['error']:
+        return make_item('tomcat.reach', 'manager', None, None, 'critical', fault=not res.get('tls_error'),
+                         detail='%s: %s' % (where, res['error']))
+    if res['status'] in (401, 403):
+        return make_item('tomcat.reach', 'manager', res['status'], None, 'critical',
+                         detail='%s: HTTP %s: the monitor user is refused (role manager-status needed)' % (where, res['status']))
+    if res['status'] != 200:
+        # 502/503/504 from the HTTPS front end: Tomcat behind it does not answer.
+        return make_item('tomcat.reach', 'manager', res['status'], None, 'critical', fault=res['status'] >= 500,
+                         detail='%s: HTTP %s' % (where, res['status']))
+    return None
+
+
+def inspect_tomcat(spec, timeout=10.0, overrides=None, sample_seconds=0.0, jdbc=True, min_requests=20):
+    """One Tomcat -> one inspection; never raises for what the server answers."""
+    res = _get(spec, tomcat.STATUS_PATH, timeout)
+    failed = _reach_failure(spec, res)
+    if failed:
+        return make_inspection(spec['target'], spec['device_class'], [failed])
+    try:
+        first = tomcat.parse_status(res['body'])
+        previous = None
+        if sample_seconds and sample_seconds > 0:
+            time.sleep(sample_seconds)
+            again = _get(spec, tomcat.STATUS_PATH, timeout)
+            if not again['error'] and again['status'] == 200:
+                previous, first = first, tomcat.parse_status(again['body'])
+    except tomcat.StatusError as exc:
+        return make_inspection(spec['target'], spec['device_class'], [
+            make_item('tomcat.reach', 'manager', 200, None, 'critical', detail='%s: %s' % (spec['url'] + tomcat.STATUS_PATH, exc))])
+    items = [make_item('tomcat.reach', 'manager', 200, None, 'ok', detail='status read in %s ms' % res['elapsed_ms'])]
+    found, metrics = tomcat.status_items(first, overrides, min_requests=min_requests, previous=previous)
+    items += found
+    facts = {'tomcat_connectors': [c['name'] for c in first['connectors']]}
+    if jdbc:
+        items_jdbc, metrics_jdbc, gc = _jmx(spec, timeout, overrides)
+        items += items_jdbc
+        metrics.update(metrics_jdbc)
+        for name, values in gc.items():
+            metrics['tomcat.gc.count.%s' % name] = values['count']
+            metrics['tomcat.gc.time_ms.%s' % name] = values['time_ms']
+    return make_inspection(spec['target'], spec['device_class'], items, facts=facts, metrics=metrics)
+
+
+def _jmx(spec, timeout, overrides):
+    """JDBC pool items and GC figures from the JMX proxy; an unknown item when it cannot be read."""
+    items, metrics, gc = [], {}, {}
+    res = _get(spec, '/manager/jmxproxy?qry=' + quote(tomcat.JMX_DATASOURCE_QUERY, safe=''), timeout)
+    if res['error'] or res['status'] != 200:
+        reason = res['error'] or 'HTTP %s (the monitor user needs the manager-jmx role)' % res['status']
+        items.append(make_item('tomcat.jdbc.active_pct', 'jmxproxy', None, '%', 'unknown', detail='JMX proxy: %s' % reason))
+        return items, metrics, gc
+    try:
+        pools = tomcat.datasources(tomcat.parse_jmxproxy(res['body']))
+    except tomcat.StatusError as exc:
+        items.append(make_item('tomcat.jdbc.active_pct', 'jmxproxy', None, '%', 'unknown', detail=str(exc)))
+        return items, metrics, gc
+    items, metrics = tomcat.datasource_items(pools, overrides)
+    res = _get(spec, '/manager/jmxproxy?qry=' + quote(tomcat.JMX_GC_QUERY, safe=''), timeout)
+    if not res['error'] and res['status'] == 200:
+        try:
+            gc = tomcat.garbage_collectors(tomcat.parse_jmxproxy(res['body']))
+        except tomcat.StatusError:
+            gc = {}
+    return items, metrics, gc
+
+
+def inspect_many(specs, concurrency=20, **kwargs):
+    """Inspect Tomcat specs concurrently, in the order given."""
+    if not specs:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(specs)))) as pool:
+        return list(pool.map(lambda s: inspect_tomcat(s, **kwargs), specs))
+
+
+def probe_many(groups, overrides=None, concurrency=20):
+    """(target, class, probes) groups -> one inspection per target, all probes run concurrently."""
+    flat = [p for _t, _c, probes in groups for p in probes]
+    results = run_probes(flat, overrides, concurrency)
+    out, pos = [], 0
+    for target, device_class, probes in groups:
+        items = [i for chunk in results[pos:pos + len(probes)] for i in chunk]
+        pos += len(probes)
+        metrics = dict(('http.latency_ms.%s' % i['subject'], i['value']) for i in items
+                       if i['id'] == 'http.latency_ms' and i['value'] is not None)
+        out.append(make_inspection(target, device_class, items, metrics=metrics))
+    return out
