@@ -139,4 +139,68 @@ DEFAULTS = {
     'bmc.log.critical': {
         'warning': 1, 'critical': 10,
         'source': 'Our choice: any critical System Event Log entry needs a look; ten or more means a recurring hardware fault'},
+
+    # PostgreSQL (medops.itops.postgresql_inspect). Replication state, version and statements take
+    # their status from the server's state, not a number; session, lock and size limits are options.
+    'pg.connections.used_pct': {
+        'warning': 80, 'critical': 90,
+        'source': 'Zabbix "PostgreSQL by Zabbix agent 2" template: connections over 90 % of max_connections; 80 % as early warning'},
+    'pg.xid_age.pct': {
+        'warning': 60, 'critical': 65,
+        'source': 'check_postgres txn_wraparound defaults (warning 1.3 billion, critical 1.4 billion of the 2^31 horizon)'},
+    'pg.replication.lag_s': {
+        'warning': 60, 'critical': 600,
+        'source': 'Zabbix PostgreSQL template {$PG.REPL_LAG.MAX.WARN} = 10 min as critical; one minute already loses recent orders on failover'},
+    'pg.sessions.long_running': {
+        'warning': 1, 'critical': 5,
+        'source': 'Our choice: statements active longer than options.long_running_s (300 s) in an OLTP hospital system'},
+    'pg.sessions.idle_in_transaction': {
+        'warning': 1, 'critical': 5,
+        'source': 'PostgreSQL docs (idle_in_transaction_session_timeout): such sessions hold locks and block vacuum; counted over 60 s'},
+    'pg.cache_hit_pct': {
+        'warning': 95, 'critical': 90, 'direction': 'below',
+        'source': 'Common PostgreSQL tuning guidance: OLTP buffer cache hit ratio should stay above 99 %; below 95 % the working set misses memory'},
+    'pg.table.dead_tuples_pct': {
+        'warning': 20, 'critical': 40,
+        'source': 'autovacuum_vacuum_scale_factor default 0.2: a table over 20 % dead rows is past the point autovacuum should have cleaned it'},
+    'pg.table.vacuum_age_days': {
+        'warning': 7, 'critical': 30,
+        'source': 'Our choice: a table with dead rows (over 10 % of live) not vacuumed for a week means autovacuum is off or starved'},
+    'pg.table.bloat_pct': {
+        'warning': 40, 'critical': 70,
+        'source': 'check_postgres bloat practice and the PostgreSQL wiki bloat estimate: under 30-40 % wasted space is normal churn'},
+    'pg.index.unused': {
+        'warning': 1,
+        'source': 'Any large index never scanned since the statistics reset costs writes and space (PostgreSQL wiki "Index Maintenance")'},
+    'pg.index.duplicate': {
+        'warning': 1,
+        'source': 'PostgreSQL wiki "Index Maintenance": duplicate indexes are pure overhead'},
+    'pg.locks.waiting': {
+        'warning': 1, 'critical': 10,
+        'source': 'Our choice: lock requests waiting longer than options.lock_wait_s (30 s; deadlock_timeout is 1 s)'},
+    'pg.checkpoints.requested_pct': {
+        'warning': 30, 'critical': 60,
+        'source': 'PostgreSQL docs (WAL configuration): most checkpoints should be timed; frequent requested ones mean max_wal_size is too small'},
+    # MariaDB / MySQL (medops.itops.mysql_inspect); rates are per hour averaged since the server started.
+    'mysql.connections.used_pct': {
+        'warning': 80, 'critical': 90,
+        'source': 'Zabbix "MySQL by Zabbix agent 2" template: connections over 90 % of max_connections; 80 % as early warning'},
+    'mysql.aborted_connects.rate': {
+        'warning': 10, 'critical': 100,
+        'source': 'Our choice: failed logins per hour; a steady stream means a misconfigured client or password guessing'},
+    'mysql.slow_queries.rate': {
+        'warning': 60, 'critical': 600,
+        'source': 'Our choice: slow queries (over long_query_time) per hour; one a minute deserves a look at the slow log'},
+    'mysql.innodb.buffer_pool_hit_pct': {
+        'warning': 95, 'critical': 90, 'direction': 'below',
+        'source': 'MySQLTuner InnoDB read efficiency (flags below 90 %); 95 % as early warning'},
+    'mysql.replication.lag_s': {
+        'warning': 60, 'critical': 600,
+        'source': 'Zabbix MySQL template replication lag trigger (Seconds_Behind_Master); same as pg.replication.lag_s'},
+    'mysql.table.fragmentation_pct': {
+        'warning': 30, 'critical': 70,
+        'source': 'Our choice (MySQLTuner lists fragmented tables): free space inside a table over 16 MiB and 30 % of it is worth an OPTIMIZE'},
+    'mysql.binlog.size_bytes': {
+        'warning': 21474836480, 'critical': 53687091200,
+        'source': 'Our choice: 20 / 50 GiB of binary logs usually means expire_logs_days / binlog_expire_logs_seconds is unset'},
 }

@@ -124,3 +124,39 @@ def test_ssh_commands_keep_the_password_off_the_command_line():
         assert 's3cret' not in command and prefix == 's3cret\n'
         command, prefix = build(spec, 'socket', 10)
         assert 's3cret' not in command and prefix == ''
+
+
+@pytest.mark.parametrize('host', sorted(ENGINE))
+def test_ssh_collect_replays_recorded_round_trips(host):
+    """ssh_collect drives the recorded client outputs in order: two round trips, the plan of the first."""
+    outputs = []
+    for number in (1, 2):
+        with open(os.path.join(FIXTURES, '%s.ssh.%d.txt' % (host, number))) as handle:
+            outputs.append(handle.read())
+    sent = []
+
+    def run(command, stdin_text):
+        sent.append((command, stdin_text))
+        return 0, outputs[len(sent) - 1]
+    spec = {'target': host, 'address': host, 'port': 5432, 'database': 'his'}
+    results, stats, failure = collect.ssh_collect(ENGINE[host], spec, run, ssh_auth='socket', timeout=5)
+    assert failure is None and stats['round_trips'] == 2 and stats['queries'] == len(results)
+    assert sent[0][1].count('@@medops@@') == 1 and sent[1][1].count('@@medops@@') == len(results) - 1
+
+
+def test_ssh_collect_reports_a_down_server_and_a_refused_login():
+    def down(_command, _stdin):
+        return 2, 'psql: error: connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: No such file or directory\n'
+    _r, stats, failure = collect.ssh_collect('postgresql', {'target': 'x', 'port': 5432}, down)
+    assert failure['down'] is True and stats['round_trips'] == 1
+
+    def refused(_command, _stdin):
+        return 1, "ERROR 1045 (28000): Access denied for user 'itops_monitor'@'localhost' (using password: YES)\n"
+    _r, _s, failure = collect.ssh_collect('mysql', {'target': 'x', 'port': 3306, 'user': 'itops_monitor', 'password': 'x'},
+                                          refused, ssh_auth='password')
+    assert failure['down'] is False and 'Access denied' in failure['detail']
+
+
+def test_argument_spec_hides_the_password():
+    from ansible_collections.medops.itops.plugins.module_utils.db.argspec import ARGUMENT_SPEC
+    assert ARGUMENT_SPEC['password']['no_log'] is True
