@@ -84,12 +84,6 @@ def parse_fru(text):
 def model_from_outputs(outputs):
     psus, fans, temps, drives = parse_sdr(outputs.get('sdr'))
     system = parse_fru(outputs.get('fru'))
-    worst = 'ok'
-    for part in psus + fans + drives + temps:
-        if part['status'] == 'critical' or (part['status'] == 'warning' and worst == 'ok'):
-            worst = part['status']
-    system['health'] = worst if outputs.get('sdr') else 'unknown'
-    system['health_detail'] = 'worst sensor status over %d sensors' % len(psus + fans + drives + temps)
     return {'system': system, 'psus': psus, 'fans': fans, 'temperatures': temps, 'drives': drives,
             'log': parse_sel(outputs.get('sel')), 'log_read': outputs.get('sel') is not None}
 

@@ -5,6 +5,7 @@
 
 redfish.py and ipmi.py turn what the BMC said into:
   system:       {model, serial, bios, firmware, manufacturer, health (ok|warning|critical|unknown), health_detail}
+                (no health over IPMI: no bmc.health item then)
   psus, fans:   [{name, status (ok|warning|critical|unknown), detail}]
   temperatures: [{name, reading, warning, critical, status}]   (device thresholds, may be None)
   drives:       [{name, status, detail}]
@@ -51,9 +52,10 @@ def _temperature(sensor, overrides):
 
 def items_from_model(target, model, overrides=None, reach_detail='answered'):
     system = model.get('system') or {}
-    items = [reach_item('ok', reach_detail),
-             make_item('bmc.health', subject='system', value=system.get('health', 'unknown'), status=system.get('health', 'unknown'),
-                       detail=system.get('health_detail'))]
+    items = [reach_item('ok', reach_detail)]
+    if system.get('health'):            # IPMI has no overall health: its sensors are the items
+        items.append(make_item('bmc.health', subject='system', value=system['health'], status=system['health'],
+                               detail=system.get('health_detail')))
     for key, item_id in (('psus', 'bmc.psu.state'), ('fans', 'bmc.fan.state'), ('drives', 'bmc.drive.state')):
         for part in model.get(key) or []:
             items.append(make_item(item_id, subject=part['name'], value=part.get('status', 'unknown'),
