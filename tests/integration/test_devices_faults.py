@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_playbook
+from playbook_runner import ROOT, run_playbook
 
 sys.path.insert(0, os.path.join(ROOT, 'tools', 'lab'))
 from medops_lab import config as lab_config  # noqa: E402  pylint: disable=wrong-import-position

@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, run_playbook
+from playbook_runner import ROOT, run_playbook
 
 pytestmark = pytest.mark.integration
 

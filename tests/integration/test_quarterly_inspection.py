@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from playbook_runner import ROOT
 
 pytestmark = pytest.mark.integration
 

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import pytest
 
-from conftest import run_playbook, task_results
+from playbook_runner import run_playbook, task_results
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import lab, renumber
+from labtools import lab, renumber
 from medops_lab import config
 
 BAD_CASES = [

@@ -4,7 +4,7 @@ import json
 
 import yaml
 
-from conftest import lab, renumber
+from labtools import lab, renumber
 from medops_lab import config, inventory, paths, provision
 
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import SSH_KEY, lab, ssh
+from labtools import SSH_KEY, lab, ssh
 from medops_lab import config, lxcfs, sshkeys
 
 KNOWN_HOSTS = sshkeys.KNOWN_HOSTS
@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.lab,
 @pytest.fixture(name='cfg', scope='module')
 def cfg_fixture():
     """The lab is up (started if needed) and its validated lab file."""
-    from conftest import CONFIG  # pylint: disable=import-outside-toplevel
+    from labtools import CONFIG  # pylint: disable=import-outside-toplevel
     proc = lab('up')
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return config.load(CONFIG, check_host=False)

@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+"""Helpers of the integration tests: run a playbook from the checkout and read its JSON result.
+
+A module of its own (not conftest.py): test files import it by a name no other test folder uses.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+BIN = os.path.dirname(sys.executable)
+
+
+def run_playbook(playbook, *args, env=None, check=True):
+    """ansible-playbook from the repository root with the JSON stdout callback; returns (rc, result).
+
+    The inspection callback writes into a fresh temporary reports directory unless env names one
+    (ITOPS_REPORTS_DIR), so tests never touch the user's reports/.
+    """
+    full_env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
+                    ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'), ITOPS_REPORTS_DIR=tempfile.mkdtemp(prefix='itops-reports-'),
+                    ITOPS_PROGRESS='false')   # keep stdout pure JSON
+    full_env.update(env or {})
+    proc = subprocess.run([os.path.join(BIN, 'ansible-playbook'), playbook] + list(args), cwd=ROOT, env=full_env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=1200, check=False)
+    if check and proc.returncode != 0:
+        raise AssertionError('ansible-playbook %s failed (%s):\n%s\n%s' % (playbook, proc.returncode, proc.stdout[-4000:], proc.stderr[-4000:]))
+    return proc.returncode, json.loads(proc.stdout) if proc.stdout.strip().startswith('{') else {}
+
+
+def task_results(result, task_name):
+    """Every host result of the tasks with this name, flattened over loops."""
+    found = []
+    for play in result.get('plays', []):
+        for task in play.get('tasks', []):
+            # Role tasks are named '<role> : <task>' in the JSON callback's output.
+            if task['task']['name'].split(' : ')[-1] != task_name:
+                continue
+            for host_result in task['hosts'].values():
+                found.extend(host_result.get('results', [host_result]))
+    return found
