@@ -72,8 +72,8 @@ def collect_ipmi(spec, timeout=10):
         message = (err or out).strip().splitlines()
         reason = message[-1][:200] if message else 'exit %s' % rc
         if key == 'sdr':
-            lowered = reason.lower()
-            refused = 'password' in lowered or 'unauthorized' in lowered or 'rakp' in lowered or 'privilege' in lowered
+            _rc, vout, verr = ipmi.run_ipmitool(spec, ['sdr', 'info'], timeout, verbose=True)
+            refused = any(word.lower() in (vout + verr).lower() for word in ipmi.REFUSED_WORDS)
             return silent_inspection(target, 'IPMI %s: %s' % ('login refused' if refused else 'no answer', reason), fault=not refused)
     return items_from_model(target, ipmi.model_from_outputs(outputs), overrides=spec.get('thresholds'),
                             reach_detail='IPMI lanplus on port %d' % spec['port'])

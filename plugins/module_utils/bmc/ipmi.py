@@ -88,15 +88,19 @@ def model_from_outputs(outputs):
             'log': parse_sel(outputs.get('sel')), 'log_read': outputs.get('sel') is not None}
 
 
+# `-v` output when the session fails: a wrong password shows in the RAKP exchange; a silent BMC
+# fails earlier, at Get Channel Authentication Capabilities. Without -v both say the same.
+REFUSED_WORDS = ('RAKP', 'HMAC', 'password', 'Unauthorized', 'privilege', 'Invalid user')
+
 COMMANDS = (('sdr', ['sdr', 'elist']), ('sel', ['sel', 'elist']), ('fru', ['fru', 'print', '0']))
 
 
-def run_ipmitool(spec, args, timeout, binary='ipmitool'):
+def run_ipmitool(spec, args, timeout, binary='ipmitool', verbose=False):
     """(rc, stdout, stderr) of one ipmitool run against the BMC of `spec`."""
     # -C 3 (RAKP-HMAC-SHA1, AES-128): without it ipmitool first asks for the cipher suites, which
     # older BMCs do not answer, and loses seconds per command.
     argv = [binary, '-I', spec.get('interface') or 'lanplus', '-C', str(spec.get('cipher') or 3), '-H', spec['address'], '-p', str(spec['port']),
-            '-U', spec.get('user') or '', '-E', '-N', str(max(1, int(timeout))), '-R', '1'] + list(args)
+            '-U', spec.get('user') or '', '-E', '-N', str(max(1, int(timeout))), '-R', '1'] + (['-v'] if verbose else []) + list(args)
     env = dict(os.environ, IPMI_PASSWORD=spec.get('password') or '')
     try:
         proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=timeout * 4 + 5, check=False)
