@@ -203,4 +203,39 @@ DEFAULTS = {
     'mysql.binlog.size_bytes': {
         'warning': 21474836480, 'critical': 53687091200,
         'source': 'Our choice: 20 / 50 GiB of binary logs usually means expire_logs_days / binlog_expire_logs_seconds is unset'},
+
+    # Middleware (medops.itops.tomcat_inspect) and HTTP(S)/TCP probes (medops.itops.http_probe).
+    # tomcat.reach, http.status, http.content and tcp.connect take their status from the answer.
+    'tomcat.threads.busy_pct': {
+        'warning': 75, 'critical': 90,
+        'source': 'Zabbix "Apache Tomcat by JMX" template: busy worker threads over 75 % of maxThreads; 90 % before requests queue'},
+    'tomcat.heap.used_pct': {
+        'warning': 80, 'critical': 90,
+        'source': 'Zabbix "Generic Java JMX" template heap memory usage trigger (85 %); 80 % early warning, 90 % near OutOfMemoryError'},
+    'tomcat.requests.error_pct': {
+        'warning': 5, 'critical': 20,
+        'source': 'Zabbix Tomcat JMX template error rate practice: a few percent of 4xx/5xx is normal, one in five means a broken application'},
+    'tomcat.jdbc.active_pct': {
+        'warning': 80, 'critical': 95,
+        'source': 'Connection pool sizing practice (HikariCP/DBCP guidance): a pool near its maxTotal makes requests wait for connections'},
+    'http.latency_ms': {
+        'warning': 1000, 'critical': 3000,
+        'source': 'Nagios check_http -w/-c practice for internal web services (1 s / 3 s whole response)'},
+    'tls.days_left': {
+        'warning': 30, 'critical': 7, 'direction': 'below',
+        'source': "Same as linux.cert.days_left: Let's Encrypt renewal practice (30 days); 7 days leaves one maintenance window"},
+
+    # Interfaces (playbooks/vars/interface_checks.yml, medops.itops.custom_checks): one item per interface.
+    'custom.interface.last_success_age_min': {
+        'warning': 15, 'critical': 30,
+        'source': 'Interface engine practice (Mirth/Rhapsody "no message received" alerts): busy HL7 feeds move every few minutes; 30 min without an acknowledged message is a stall'},
+    'custom.interface.backlog': {
+        'warning': 20, 'critical': 50,
+        'source': 'Our choice for hospital feeds of a few messages per minute: 20 queued messages is ~10 min of traffic, 50 means the receiver is not taking any'},
+    'custom.interface.error_pct': {
+        'warning': 5, 'critical': 20,
+        'source': 'Interface engine practice: a few rejected messages (AE/AR acknowledgements) are normal; 5 % needs a look, 20 % a broken mapping or partner'},
+    'custom.interface.log_errors': {
+        'warning': 100, 'critical': 300,
+        'source': 'Our choice: ERROR lines among the last 2000 engine log lines (5 % / 15 %), in step with custom.interface.error_pct'},
 }

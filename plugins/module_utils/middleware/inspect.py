@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.middleware import tomcat
 from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
-from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, normalize, run_probes
+from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, dedupe_tls, normalize, run_probes
 
 TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password': 'itops_tomcat_password',
                'validate_certs': 'itops_tomcat_validate_certs', 'ca_path': 'itops_tomcat_ca_path'}
@@ -171,7 +171,7 @@ def probe_many(groups, overrides=None, concurrency=20):
     results = run_probes(flat, overrides, concurrency)
     out, pos = [], 0
     for target, device_class, probes in groups:
-        items = [i for chunk in results[pos:pos + len(probes)] for i in chunk]
+        items = dedupe_tls([i for chunk in results[pos:pos + len(probes)] for i in chunk])
         pos += len(probes)
         metrics = dict(('http.latency_ms.%s' % i['subject'], i['value']) for i in items
                        if i['id'] == 'http.latency_ms' and i['value'] is not None)

@@ -25,6 +25,11 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+try:
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover
+    urlsplit = None
+
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.middleware.http import days_left, fetch, tcp_connect
@@ -126,9 +131,10 @@ def probe_items(probe, result, overrides=None, now=None):
         return [make_item('tcp.connect', subject, result['elapsed_ms'], 'ms', 'ok', detail='%s accepts connections' % probe['tcp'])]
     items = []
     if result.get('not_after') is not None:
+        # The certificate belongs to the endpoint, not to the URL: one item per host:port.
         left = days_left(result['not_after'], now)
-        items.append(evaluate('tls.days_left', left, subject, overrides, 'd',
-                              'certificate valid until %s' % result['not_after'].strftime('%Y-%m-%d %H:%M UTC')))
+        items.append(evaluate('tls.days_left', left, endpoint(probe['url']), overrides, 'd',
+                              'certificate valid until %s (probe %s)' % (result['not_after'].strftime('%Y-%m-%d %H:%M UTC'), subject)))
     if result.get('error'):
         items.insert(0, make_item('http.status', subject, None, None, 'critical', fault=not result.get('tls_error'),
                                   detail='%s: %s' % (probe['url'], result['error'])))
@@ -147,6 +153,24 @@ def probe_items(probe, result, overrides=None, now=None):
     if matched is not None:
         items.append(make_item('http.content', subject, matched[0], None, 'ok' if matched[0] else 'critical', detail=matched[1]))
     return items
+
+
+def endpoint(url):
+    """host:port of an https URL (the TLS endpoint)."""
+    parts = urlsplit(url)
+    return '%s:%s' % (parts.hostname, parts.port or 443)
+
+
+def dedupe_tls(items):
+    """Keep the first tls.days_left item per endpoint (several URLs of one server share its certificate)."""
+    seen, out = set(), []
+    for item in items:
+        if item['id'] == 'tls.days_left':
+            if item['subject'] in seen:
+                continue
+            seen.add(item['subject'])
+        out.append(item)
+    return out
 
 
 def run_probes(probes, overrides=None, concurrency=20):

@@ -58,6 +58,8 @@ host    all             all             ::1/128                 scram-sha-256
 # the lab network: clients and the inspection controller
 host    all             itops_monitor   samenet                 scram-sha-256
 host    his             his_app         samenet                 scram-sha-256
+# the interface engine on ie-app-01 (interface_engine.sh) writes its message table in `ie` (ie_database.sh)
+host    ie              ie_app          samenet                 scram-sha-256
 local   replication     all                                     peer
 host    replication     all             127.0.0.1/32            scram-sha-256
 # the standby pg-db-02 (postgresql_replica.sh)

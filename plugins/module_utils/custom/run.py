@@ -1,0 +1,251 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run user-defined checks and turn their values into items.
+
+`sql` and `http` checks run on the controller (psycopg / PyMySQL, http.client); `log` and
+`command` checks run on the host in ONE POSIX sh script (build_host_script) whose sectioned
+output parse_host_output reads back. Every failure becomes an item with a reason, never a crash.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.default_thresholds import DEFAULTS
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError, status_for
+from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
+
+try:
+    import jmespath
+    HAS_JMESPATH = True
+except ImportError:  # pragma: no cover
+    jmespath = None
+    HAS_JMESPATH = False
+
+MARK = '@@medops-custom'
+NUMBER_RE = re.compile(r'-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?')
+OUTPUT_LIMIT = 4096
+
+
+def _first_line(exc):
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+def to_number(value):
+    """int/float/Decimal/numeric text -> float or int; anything else -> None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and abs(number) < 1e15 else round(number, 3)
+
+
+def rule_for(check, subject, overrides):
+    """DEFAULTS[id] < the definition's thresholds < itops_thresholds[id] < itops_thresholds[id@subject]."""
+    rule = dict(DEFAULTS.get(check['id'], {}))
+    rule.pop('source', None)
+    rule.update(check.get('thresholds') or {})
+    overrides = overrides or {}
+    for key in (check['id'], '%s@%s' % (check['id'], subject)):
+        if key in overrides:
+            if not isinstance(overrides[key], dict):
+                raise ThresholdError('itops_thresholds[%r] must be a mapping with warning/critical' % key)
+            rule.update(overrides[key])
+    return rule or None
+
+
+def value_item(check, subject, value, overrides=None, detail=None):
+    """The item for one (subject, value) of a check."""
+    subject = subject if subject not in (None, '') else check.get('subject') or check['name']
+    subject = str(subject)
+    described = '; '.join(t for t in (check.get('description'), detail) if t)
+    if value is None:
+        return make_item(check['id'], subject, None, check.get('unit'), 'unknown', detail=described or 'no value')
+    if check.get('expect') is not None:
+        good = str(value) == str(check['expect'])
+        status = 'ok' if good else 'critical'
+        text = '%s (expected %s)' % (value, check['expect'])
+        return make_item(check['id'], subject, value, check.get('unit'), status, fault=not good and check['fault'],
+                         detail='; '.join(t for t in (described, text) if t))
+    number = to_number(value)
+    if number is None:
+        return make_item(check['id'], subject, str(value)[:200], check.get('unit'), 'unknown',
+                         detail='; '.join(t for t in (described, 'not a number: %r' % str(value)[:80]) if t))
+    rule = rule_for(check, subject, overrides)
+    status = status_for(number, rule)
+    threshold = None
+    if rule:
+        threshold = dict((k, rule[k]) for k in ('warning', 'critical') if rule.get(k) is not None)
+        if rule.get('direction') == 'below':
+            threshold['direction'] = 'below'
+    return make_item(check['id'], subject, number, check.get('unit'), status, threshold=threshold,
+                     fault=status == 'critical' and check['fault'], detail=described or None)
+
+
+def failure_item(check, reason, outage=False):
+    """The check could not produce a value: unknown (or critical when the check is an outage check)."""
+    status = 'critical' if outage and check['fault'] else 'unknown'
+    return make_item(check['id'], str(check.get('subject') or check['name']), None, check.get('unit'), status,
+                     fault=status == 'critical', detail='%s: %s' % (check['kind'], reason))
+
+
+# --- sql ------------------------------------------------------------------------------------
+
+def sql_rows(check, conn_spec):
+    """Run the query; (rows, error). Rows are tuples."""
+    timeout = check['timeout']
+    if check['engine'] == 'mysql':
+        try:
+            import pymysql
+        except ImportError:
+            return None, 'the Python library PyMySQL is not installed on the controller'
+        try:
+            conn = pymysql.connect(host=conn_spec['host'], port=int(conn_spec.get('port') or 3306), user=conn_spec.get('user'),
+                                   password=conn_spec.get('password') or '', database=conn_spec.get('database'),
+                                   connect_timeout=timeout, read_timeout=timeout, charset='utf8mb4', autocommit=True)
+            try:
+                with conn.cursor() as cur:
+                    cur.execute(check['query'])
+                    return list(cur.fetchall()), None
+            finally:
+                conn.close()
+        except pymysql.err.MySQLError as exc:
+            return None, _first_line(exc)
+    try:
+        import psycopg
+    except ImportError:
+        return None, 'the Python library psycopg is not installed on the controller'
+    try:
+        with psycopg.connect(host=conn_spec['host'], port=int(conn_spec.get('port') or 5432), user=conn_spec.get('user'),
+                             password=conn_spec.get('password'), dbname=conn_spec.get('database') or 'postgres',
+                             connect_timeout=max(1, int(timeout)), application_name='medops.itops custom check',
+                             autocommit=True, options='-c statement_timeout=%d -c default_transaction_read_only=on' % int(timeout * 1000)) as conn:
+            with conn.cursor() as cur:
+                cur.execute(check['query'])
+                return list(cur.fetchall()), None
+    except psycopg.Error as exc:
+        return None, _first_line(exc)
+
+
+def sql_items(check, conn_spec, overrides=None):
+    rows, error = sql_rows(check, conn_spec)
+    where = '%s %s/%s' % (check['engine'], conn_spec.get('host'), conn_spec.get('database') or '')
+    if error:
+        return [failure_item(check, '%s: %s' % (where, error))]
+    if not rows:
+        return [value_item(check, None, None, overrides, 'the query returned no row')]
+    if len(rows[0]) == 1:
+        return [value_item(check, None, rows[0][0], overrides)]
+    return [value_item(check, row[0], row[1], overrides) for row in rows]
+
+
+# --- http -----------------------------------------------------------------------------------
+
+def http_items(check, overrides=None):
+    res = fetch(check['url'], timeout=check['timeout'], user=check.get('user'), password=check.get('password'),
+                validate_certs=check['validate_certs'], ca_path=check.get('ca_path'))
+    if res['error']:
+        return [failure_item(check, '%s: %s' % (check['url'], res['error']), outage=True)]
+    if not check.get('jmespath'):
+        return [value_item(check, None, res['status'], overrides, 'HTTP %s in %s ms' % (res['status'], res['elapsed_ms']))]
+    if not HAS_JMESPATH:
+        return [failure_item(check, 'the Python library jmespath is not installed on the controller')]
+    try:
+        value = jmespath.search(check['jmespath'], json.loads(res['body']))
+    except ValueError as exc:
+        return [failure_item(check, '%s: HTTP %s, body is not JSON or the expression fails: %s' % (check['url'], res['status'], _first_line(exc)))]
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False)[:200]
+    return [value_item(check, None, value, overrides, 'HTTP %s, %s' % (res['status'], check['jmespath']))]
+
+
+def controller_items(checks, connections, db_vars, overrides=None, concurrency=8):
+    """Items of the sql/http checks, in definition order, run concurrently."""
+    def one(check):
+        if check['kind'] == 'http':
+            return http_items(check, overrides)
+        spec = dict(connections.get(check.get('connection')) or db_vars or {})
+        if check.get('database'):
+            spec['database'] = check['database']
+        if not spec.get('host'):
+            return [failure_item(check, 'no connection: set connection (itops_custom_connections) or itops_db_host')]
+        return sql_items(check, spec, overrides)
+    todo = [c for c in checks if c['kind'] in ('sql', 'http')]
+    if not todo:
+        return []
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(todo)))) as pool:
+        return [i for chunk in pool.map(one, todo) for i in chunk]
+
+
+# --- log and command: one script on the host --------------------------------------------------
+
+def _quote(text):
+    return "'" + str(text).replace("'", "'\"'\"'") + "'"
+
+
+def build_host_script(checks):
+    """One POSIX sh script for the log/command checks; each prints a marked section with its exit code."""
+    parts = ['LC_ALL=C; export LC_ALL',
+             'if command -v timeout >/dev/null 2>&1; then T=timeout; else T=; fi']
+    for index, check in enumerate(checks):
+        if check['kind'] == 'log':
+            body = ('if [ -r %(p)s ]; then tail -n %(n)d %(p)s | grep -c -E -e %(re)s; [ $? -le 1 ]; '
+                    'else echo "cannot read %(raw)s" >&2; exit 3; fi'
+                    % {'p': _quote(check['path']), 'n': check['lines'], 're': _quote(check['pattern']),
+                       'raw': str(check['path']).replace('"', '')})
+        elif check['kind'] == 'command':
+            body = check['command']
+        else:
+            continue
+        parts.append("echo '%s %d'; ${T:+$T %d} sh -c %s 2>&1 | head -c %d; echo; echo \"%s rc=$?\""
+                     % (MARK, index, int(check['timeout']), _quote(body), OUTPUT_LIMIT, MARK))
+    return '\n'.join(parts) + '\n'
+
+
+def parse_host_output(text):
+    """The script's output -> {index: output text}; the pipeline's status is checked by the content."""
+    sections, current = {}, None
+    for line in (text or '').splitlines():
+        if line.startswith(MARK + ' rc='):
+            current = None
+            continue
+        if line.startswith(MARK + ' '):
+            try:
+                current = int(line.split()[1])
+            except (IndexError, ValueError):
+                current = None
+            if current is not None:
+                sections[current] = []
+            continue
+        if current is not None:
+            sections[current].append(line)
+    return dict((k, '\n'.join(v).strip()) for k, v in sections.items())
+
+
+def host_items(checks, outputs, overrides=None):
+    """Items of the log/command checks from parse_host_output's sections (keyed by index in `checks`)."""
+    items = []
+    for index, check in enumerate(checks):
+        if check['kind'] not in ('log', 'command'):
+            continue
+        if index not in outputs:
+            items.append(failure_item(check, 'no output from the host'))
+            continue
+        out = outputs[index]
+        found = NUMBER_RE.search(out) if check['kind'] == 'command' else re.match(r'^\s*(\d+)\s*$', out)
+        if not found:
+            items.append(failure_item(check, 'no number in the output: %s' % (out[:200] or 'empty')))
+            continue
+        detail = 'last %d lines of %s matching %s' % (check['lines'], check['path'], check['pattern']) if check['kind'] == 'log' else None
+        items.append(value_item(check, None, found.group(0), overrides, detail))
+    return items
