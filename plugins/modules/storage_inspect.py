@@ -68,7 +68,7 @@ EXAMPLES = r'''
   delegate_to: localhost
   run_once: true
 
-- name: Inspect a Storwize array over its SSH CLI (hosts: storwize; ansible_user superuser)
+- name: Inspect a Storwize array over its SSH CLI, in a play on the storwize group (ansible_user superuser)
   medops.itops.storage_inspect:
 '''
 

@@ -93,16 +93,16 @@ def commands(entry, plants):
         record, number = record + 1, number + 1
     for index, (name, value, thresholds) in enumerate(temps):
         lines.append('sensor_add 0x20 0 0x%02x 0x%02x 0x01' % (number, TEMP_TYPE))
-        lines.append('main_sdr_add 0x20 ' + ' '.join('0x%02x' % b for b in full_record(record, number, 7 if index else 55, 1, TEMP_TYPE,
-                                                                                         UNIT_DEGREES_C, name, value, thresholds)))
+        sdr = full_record(record, number, 7 if index else 55, 1, TEMP_TYPE, UNIT_DEGREES_C, name, value, thresholds)
+        lines.append('main_sdr_add 0x20 ' + ' '.join('0x%02x' % b for b in sdr))
         lines.append('sensor_set_threshold 0x20 0 0x%02x settable 111111 %s' % (number, ' '.join('0x%02x' % t for t in thresholds)))
         lines.append('sensor_set_event_support 0x20 0 0x%02x 1 1 per-state %s' % (number, ' '.join([THRESHOLD_MASK] * 4)))
         lines.append('sensor_set_value 0x20 0 0x%02x %d 0' % (number, value))
         record, number = record + 1, number + 1
     for index, (name, value, thresholds) in enumerate(fans):
         lines.append('sensor_add 0x20 0 0x%02x 0x%02x 0x01' % (number, FAN_TYPE))
-        lines.append('main_sdr_add 0x20 ' + ' '.join('0x%02x' % b for b in full_record(record, number, 29, index + 1, FAN_TYPE,
-                                                                                         UNIT_RPM, name, value, thresholds, multiplier=100)))
+        sdr = full_record(record, number, 29, index + 1, FAN_TYPE, UNIT_RPM, name, value, thresholds, multiplier=100)
+        lines.append('main_sdr_add 0x20 ' + ' '.join('0x%02x' % b for b in sdr))
         lines.append('sensor_set_threshold 0x20 0 0x%02x settable 111111 %s' % (number, ' '.join('0x%02x' % t for t in thresholds)))
         lines.append('sensor_set_event_support 0x20 0 0x%02x 1 1 per-state %s' % (number, ' '.join([THRESHOLD_MASK] * 4)))
         lines.append('sensor_set_value 0x20 0 0x%02x %d 0' % (number, value))
