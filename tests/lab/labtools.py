@@ -40,7 +40,7 @@ def renumber(cfg, subnet):
         return str(new.network_address + (int(ipaddress.IPv4Address(addr)) - int(old.network_address)))
     cfg['lab']['subnet'] = subnet
     cfg['lab']['gateway'] = move(cfg['lab']['gateway'])
-    for section in ('servers', 'snmp_agents', 'redfish_bmcs', 'ntp_clocks'):
+    for section in ('servers', 'snmp_agents', 'redfish_bmcs', 'ntp_clocks', 'storage_arrays', 'ipmi_bmcs'):
         for dev in cfg.get(section) or []:
             dev['address'] = move(dev['address'])
 
