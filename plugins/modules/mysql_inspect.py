@@ -12,7 +12,10 @@ module: mysql_inspect
 short_description: Inspect MariaDB/MySQL servers' health, from the controller or through the host's own client
 version_added: 0.1.0
 description:
-  - "Checks version and support, uptime, connections against max_connections, aborted connects and slow queries per hour, the InnoDB buffer pool hit ratio, replication threads and lag (each replication connection), table fragmentation, binary log space, the top statement digests (performance_schema), and schema and largest-table sizes as metrics; MariaDB 10.3+, MySQL 5.7 and 8.0 and returns one inspection per server (see docs/inspection-item.md); item ids start with C(mysql.)."
+  - "Checks version and support, uptime, connections against max_connections, aborted connects and slow queries per hour, the InnoDB buffer pool hit
+    ratio, replication threads and lag (each replication connection), table fragmentation, binary log space, the top statement digests
+    (performance_schema), and schema and largest-table sizes as metrics; MariaDB 10.3+, MySQL 5.7 and 8.0 and returns one inspection per server (see
+    docs/inspection-item.md); item ids start with C(mysql.)."
   - "O(transport=network): on the controller, ONE PyMySQL connection per server and a bounded list of
     queries (about 7), the servers of O(targets) concurrently."
   - "O(transport=ssh): for servers whose database port is closed to the controller; the task's host runs

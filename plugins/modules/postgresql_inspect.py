@@ -12,13 +12,18 @@ module: postgresql_inspect
 short_description: Inspect PostgreSQL servers' health, from the controller or through the host's own client
 version_added: 0.1.0
 description:
-  - "Checks version and support, uptime, connections against max_connections, transaction-ID age (wraparound), replication state and lag (primary: each WAL sender and replication slot; standby: the WAL receiver), long-running and idle-in-transaction sessions, cache hit ratio, dead rows and last (auto)vacuum, a bloat estimate, unused and duplicate indexes, the top statements by total time (pg_stat_statements when installed), waiting locks, requested checkpoints, and database and largest-table sizes as metrics and returns one inspection per server (see docs/inspection-item.md); item ids start with C(pg.)."
+  - "Checks version and support, uptime, connections against max_connections, transaction-ID age (wraparound), replication state and lag (primary: each
+    WAL sender and replication slot; standby: the WAL receiver), long-running and idle-in-transaction sessions, cache hit ratio, dead rows and last
+    (auto)vacuum, a bloat estimate, unused and duplicate indexes, the top statements by total time (pg_stat_statements when installed), waiting locks,
+    requested checkpoints, and database and largest-table sizes as metrics and returns one inspection per server (see docs/inspection-item.md); item ids
+    start with C(pg.)."
   - "O(transport=network): on the controller, ONE psycopg connection per server and a bounded list of
     queries (about 15), the servers of O(targets) concurrently."
   - "O(transport=ssh): for servers whose database port is closed to the controller; the task's host runs
     its own C(psql) client through the host's Ansible connection (two round trips: the version first, then the
     queries it implies). With O(ssh_auth=socket) the client runs as the database's OS account and logs in over
-    the local socket (peer authentication as C(postgres), via C(runuser) as root or C(sudo -n -u postgres)); with O(ssh_auth=password) it logs in as the monitoring user over TCP to
+    the local socket (peer authentication as C(postgres), via C(runuser) as root or C(sudo -n -u postgres)); with O(ssh_auth=password) it logs in as
+      the monitoring user over TCP to
     127.0.0.1 and the password travels on the connection's stdin, never on a command line."
   - A server that does not answer becomes a C(pg.reach) item C(critical) marked as a fault (an outage, graded
     by the host's C(itops_impact)); a refused login becomes C(critical) without the fault mark. A failing query
@@ -31,7 +36,8 @@ options:
       - Inventory host names to inspect over the network, for example C("{{ groups['postgresql'] }}"); the task then
         usually runs on C(localhost). Without it the task's own host is inspected.
       - "Variables read per host: C(itops_db_host) (else C(ansible_host)), C(itops_db_port), C(itops_db_user),
-        C(itops_db_password), C(itops_db_name) (the database whose tables are checked; default C(postgres)), C(itops_db_os_user) (O(transport=ssh) with O(ssh_auth=socket))."
+        C(itops_db_password), C(itops_db_name) (the database whose tables are checked; default C(postgres)), C(itops_db_os_user) (O(transport=ssh)
+          with O(ssh_auth=socket))."
     type: list
     elements: str
   transport:

@@ -58,8 +58,8 @@ def test_planted_database_conditions_found_and_nothing_else(lab, transport):
     for plant in planted:
         exp = plant['expect']
         items = [i for i in found[plant['host']]['items'] if i['id'] == exp['id'] and i['subject'] == exp['subject']]
-        assert items, '%s: no %s item for %s in %s' % (plant['host'], exp['id'], exp['subject'],
-                                                      [(i['id'], i['subject'], i['status']) for i in found[plant['host']]['items']])
+        seen = [(i['id'], i['subject'], i['status']) for i in found[plant['host']]['items']]
+        assert items, '%s: no %s item for %s in %s' % (plant['host'], exp['id'], exp['subject'], seen)
         assert items[0]['status'] == exp['status'], items[0]
         _kind, grade, level, _r, _rr = grade_item(items[0], DB_HOSTS[plant['host']], DEFAULT_POLICY)
         assert (grade or level) == (exp.get('grade') or exp.get('level')), items[0]

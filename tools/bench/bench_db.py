@@ -50,8 +50,8 @@ def main():
                 if failure:
                     raise SystemExit('%s over %s: %s' % (host, path, failure['detail']))
                 times.append(time.monotonic() - started)
-            print('%-9s %-8s %11d %8d %11d %10.3f' % (host, path, stats['connections'], stats['queries'], stats['round_trips'],
-                                                    statistics.median(times)))
+            row = (host, path, stats['connections'], stats['queries'], stats['round_trips'], statistics.median(times))
+            print('%-9s %-8s %11d %8d %11d %10.3f' % row)
 
 
 if __name__ == '__main__':

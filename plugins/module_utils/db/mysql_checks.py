@@ -59,8 +59,8 @@ def _status(items, res, srv, opts, overrides):
     max_conn = num(srv.get('max_connections'))
     connected = st.get('threads_connected')
     items.append(judged('mysql.connections.used_pct', pct(connected, max_conn), 'server', overrides, unit='%',
-                        detail='%s of max_connections %s connected (peak %s)' % (connected, srv.get('max_connections'),
-                                                                               st.get('max_used_connections'))))
+                        detail='%s of max_connections %s connected (peak %s)' % (
+                            connected, srv.get('max_connections'), st.get('max_used_connections'))))
     hours = max(uptime / 3600.0, 1.0)
     for item_id, key, what in (('mysql.aborted_connects.rate', 'aborted_connects', 'failed connection attempts'),
                                ('mysql.slow_queries.rate', 'slow_queries', 'slow queries')):
@@ -154,6 +154,6 @@ def _statements(items, res, opts):
         return
     for rank, row in enumerate(records(res)[:opts['top_statements']], 1):
         items.append(info_item('mysql.statements.top', '#%d' % rank, num(row.get('total_ms')), unit='ms',
-                               detail='%s calls, mean %s ms, schema %s: %s' % (row.get('calls'), row.get('mean_ms'),
-                                                                                row.get('schema_name') or '-',
-                                                                                mask_sql(row.get('query'), mysql=True))))
+                               detail='%s calls, mean %s ms, schema %s: %s' % (
+                                   row.get('calls'), row.get('mean_ms'), row.get('schema_name') or '-',
+                                   mask_sql(row.get('query'), mysql=True))))

@@ -163,7 +163,7 @@ def _cache(items, res, opts, overrides):
                                detail='only %d block accesses since the statistics reset: too few to judge' % (hit + read)))
         return
     items.append(judged('pg.cache_hit_pct', ratio, 'server', overrides, unit='%',
-                        detail='%d hits, %d reads since the statistics reset' % (hit, read)))
+                        detail='%s hits, %s reads since the statistics reset' % (hit, read)))
 
 
 def _worst_or_ok(items, item_id, db, judged_rows, unit, what):
@@ -256,8 +256,8 @@ def _statements(items, res, opts):
         return
     for rank, row in enumerate(records(res)[:opts['top_statements']], 1):
         items.append(info_item('pg.statements.top', '#%d' % rank, num(row.get('total_ms')), unit='ms',
-                               detail='%s calls, mean %s ms, db %s: %s' % (row.get('calls'), row.get('mean_ms'),
-                                                                            row.get('datname') or '?', mask_sql(row.get('query')))))
+                               detail='%s calls, mean %s ms, db %s: %s' % (
+                                   row.get('calls'), row.get('mean_ms'), row.get('datname') or '?', mask_sql(row.get('query')))))
 
 
 def _locks(items, res, opts, overrides):
@@ -280,7 +280,7 @@ def _checkpoints(items, res, opts, overrides):
         return
     total = timed + requested
     share = pct(requested, total)
-    detail = '%d requested, %d timed since the statistics reset' % (requested, timed)
+    detail = '%s requested, %s timed since the statistics reset' % (requested, timed)
     if total < opts['checkpoints_min']:
         items.append(info_item('pg.checkpoints.requested_pct', 'server', share, unit='%', detail=detail + ': too few to judge'))
         return

@@ -13,6 +13,7 @@ same way whether the rows came from a DB-API cursor (psycopg / PyMySQL) or from 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import math
 import re
 
 MARKER = '@@medops@@ '
@@ -60,7 +61,7 @@ def num(value):
         number = float(text)
     except ValueError:
         return None
-    return number if number == number else None     # NaN is not a number here
+    return None if math.isnan(number) else number
 
 
 # --- DB-API (network) ---------------------------------------------------------------------

@@ -19,9 +19,15 @@ esac
 unit=medops-plant-pg-idle-xact
 wait_for pg_isready -q -h 127.0.0.1 -p 5432 || die "PostgreSQL does not accept connections"
 
-if systemctl is-active --quiet "$unit"; then
+idle_sessions() {
+    runuser -u postgres -- psql -X -At -d "$db" -c \
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'lab-plant-idle-xact' AND state = 'idle in transaction'"
+}
+if systemctl is-active --quiet "$unit" && [ "$(idle_sessions)" = 1 ]; then
     say "$unit already holds a transaction open"
 else
+    # A restart of PostgreSQL ends the session while the unit's sleep lives on: start afresh.
+    systemctl stop "$unit" 2>/dev/null || true
     systemctl reset-failed "$unit" 2>/dev/null || true
     systemd-run --quiet --unit="$unit" --uid=postgres \
         --description='medops lab planted condition: a session idle in transaction' \
@@ -30,7 +36,12 @@ else
         || die "cannot start $unit"
     say "started $unit"
 fi
-if wait_for sh -c "[ \"\$(runuser -u postgres -- psql -X -At -d $db -c \"SELECT count(*) FROM pg_stat_activity WHERE application_name = 'lab-plant-idle-xact' AND state = 'idle in transaction'\")\" = 1 ]"; then
+i=0
+until [ "$(idle_sessions)" = 1 ] || [ "$i" -ge 30 ]; do
+    sleep 0.5
+    i=$((i + 1))
+done
+if [ "$(idle_sessions)" = 1 ]; then
     say "a session of $db is idle in transaction (application_name lab-plant-idle-xact)"
 else
     die "the planted session is not idle in transaction"

@@ -76,6 +76,7 @@ def test_recorded_server_shows_exactly_its_planted_conditions(host, transport):
 def test_both_transports_give_the_same_items(host):
     net = inspection(host, network_results(host), 'network')
     ssh = inspection(host, ssh_results(host), 'ssh')
+
     # The ssh path logs in as the superuser: its statement list differs (own queries excluded).
     def key(ins):
         return sorted((i['id'], i['subject'], i['status']) for i in ins['items']
@@ -114,7 +115,7 @@ def test_plans_are_bounded():
         res = network_results(host)
         assert len(res) <= 16
     srv = records(network_results('pg-db-01')['server'])[0]
-    assert [n for n, _ in pg_queries.plan(srv)][-1] == 'databases'
+    assert [name for name, _sql in pg_queries.plan(srv)][-1] == 'databases'
 
 
 def test_ssh_commands_keep_the_password_off_the_command_line():

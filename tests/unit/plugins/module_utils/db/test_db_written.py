@@ -115,9 +115,9 @@ def test_mysql_8_replica_stopped_is_a_fault():
     res = {'server': result(['version', 'version_comment', 'max_connections', 'read_only', 'log_bin', 'performance_schema'],
                             [['8.0.36', 'MySQL Community Server - GPL', '500', '1', '1', '1']]),
            'replica': result(cols, [['Connecting', 'Yes', None, 'db1', '3306', 'error connecting to master', '', 'x:1-5']]),
-           'status': result(['Variable_name', 'Value'], [['Uptime', '7200'], ['Threads_connected', '480'], ['Aborted_connects', '500'],
-                                                        ['Slow_queries', '0'], ['Innodb_buffer_pool_read_requests', '10000000'],
-                                                        ['Innodb_buffer_pool_reads', '2000000']]),
+           'status': result(['Variable_name', 'Value'], [
+               ['Uptime', '7200'], ['Threads_connected', '480'], ['Aborted_connects', '500'], ['Slow_queries', '0'],
+               ['Innodb_buffer_pool_read_requests', '10000000'], ['Innodb_buffer_pool_reads', '2000000']]),
            'binlogs': result(['Log_name', 'File_size'], [['b.000001', str(60 * 1024 ** 3)]])}
     items, facts, _m = mysql_checks.build(res, today=TODAY)
     io = by_id(items, 'mysql.replication.io_running')[0]
