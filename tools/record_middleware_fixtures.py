@@ -47,8 +47,8 @@ def _get(path):
 
 
 def _write(name, text):
-    with open(os.path.join(OUT, name), 'w', encoding='utf-8') as fh:
-        fh.write(text)
+    with open(os.path.join(OUT, name), 'w', encoding='utf-8', newline='\n') as fh:
+        fh.write(text.replace('\r\n', '\n').replace('\r', '\n'))
     print('wrote %s' % os.path.join(OUT, name))
 
 

@@ -228,10 +228,12 @@ DEFAULTS = {
     # Interfaces (playbooks/vars/interface_checks.yml, medops.itops.custom_checks): one item per interface.
     'custom.interface.last_success_age_min': {
         'warning': 15, 'critical': 30,
-        'source': 'Interface engine practice (Mirth/Rhapsody "no message received" alerts): busy HL7 feeds move every few minutes; 30 min without an acknowledged message is a stall'},
+        'source': ('Interface engine practice (Mirth/Rhapsody "no message received" alerts): busy HL7 feeds move every few minutes; '
+                   '30 min without an acknowledged message is a stall')},
     'custom.interface.backlog': {
         'warning': 20, 'critical': 50,
-        'source': 'Our choice for hospital feeds of a few messages per minute: 20 queued messages is ~10 min of traffic, 50 means the receiver is not taking any'},
+        'source': ('Our choice for hospital feeds of a few messages per minute: 20 queued messages is ~10 min of traffic, '
+                   '50 means the receiver is not taking any')},
     'custom.interface.error_pct': {
         'warning': 5, 'critical': 20,
         'source': 'Interface engine practice: a few rejected messages (AE/AR acknowledgements) are normal; 5 % needs a look, 20 % a broken mapping or partner'},

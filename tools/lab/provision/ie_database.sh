@@ -38,20 +38,20 @@ SET client_min_messages = warning;
 CREATE TABLE IF NOT EXISTS interfaces (
     code        text PRIMARY KEY,
     name        text NOT NULL UNIQUE,           -- what the hospital calls it (the check subject)
-    source      text NOT NULL,
-    target      text NOT NULL,
+    sender      text NOT NULL,
+    receiver    text NOT NULL,
     protocol    text NOT NULL,
     message_type text NOT NULL,
     period_s    integer NOT NULL                -- one message about every period_s seconds
 );
-INSERT INTO interfaces (code, name, source, target, protocol, message_type, period_s) VALUES
+INSERT INTO interfaces (code, name, sender, receiver, protocol, message_type, period_s) VALUES
     ('his_lis_order',    'HIS->LIS 检验申请',     'HIS', 'LIS',      'HL7 v2',     'OML^O21',   20),
     ('lis_his_result',   'LIS->HIS 检验结果',     'LIS', 'HIS',      'HL7 v2',     'ORU^R01',   20),
     ('his_pacs_order',   'HIS->PACS 检查申请',    'HIS', 'PACS',     'HL7 v2',     'ORM^O01',   40),
     ('his_ybj_settle',   'HIS->医保 医保结算',    'HIS', '医保平台', 'HTTPS JSON', 'YB2207',    30),
     ('emr_esb_archive',  'EMR->集成平台 病历归档', 'EMR', '集成平台', 'HL7 CDA',    'MDM^T02',   60),
     ('his_pha_dispense', 'HIS->药房 处方发药',     'HIS', '药房',     'HL7 v2',     'RDE^O11',   30)
-ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, source = EXCLUDED.source, target = EXCLUDED.target,
+ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, sender = EXCLUDED.sender, receiver = EXCLUDED.receiver,
     protocol = EXCLUDED.protocol, message_type = EXCLUDED.message_type, period_s = EXCLUDED.period_s;
 CREATE TABLE IF NOT EXISTS interface_messages (
     id            bigserial PRIMARY KEY,
