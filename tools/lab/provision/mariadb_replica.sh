@@ -78,8 +78,9 @@ GRANT ALL PRIVILEGES ON lis.* TO 'lis_app'@'%';
 GRANT REPLICATION SLAVE, BINLOG MONITOR, RELOAD, SELECT, LOCK TABLES, SHOW VIEW, EVENT, TRIGGER ON *.* TO 'replicator'@'%';
 EOT
 
+# One field of SHOW SLAVE STATUS (vertical output keeps the field names only without -N).
 status_field() {
-    sql -e 'SHOW SLAVE STATUS\G' | sed -n "s/^ *$1: //p"
+    mariadb --protocol=socket -e 'SHOW SLAVE STATUS\G' | sed -n "s/^ *$1: //p"
 }
 
 if [ "$(status_field Master_Host)" = "$primary" ] && [ "$(status_field Using_Gtid)" = Slave_Pos ]; then
@@ -103,7 +104,7 @@ else
     sql -e 'RESET SLAVE ALL' 2>/dev/null || true
     sql -e 'DROP DATABASE IF EXISTS lis'
     sql <"$dump" || die "loading the dump of $primary failed"
-    sql -e "SET GLOBAL gtid_slave_pos = '$gtid';
+    sql -e "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL gtid_slave_pos = '$gtid';
         CHANGE MASTER TO MASTER_HOST = '$primary', MASTER_PORT = 3306, MASTER_USER = 'replicator',
             MASTER_PASSWORD = $(sql_quote "$repl_pw"), MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 5;
         START SLAVE"
@@ -113,7 +114,11 @@ fi
 if [ "$(status_field Slave_IO_Running)" != Yes ] || [ "$(status_field Slave_SQL_Running)" != Yes ]; then
     sql -e 'START SLAVE' || true
 fi
-wait_for sh -c "[ \"\$(mariadb -N -B -e 'SHOW SLAVE STATUS\\G' | sed -n 's/^ *Slave_SQL_Running: //p')\" = Yes ] && \
-    [ \"\$(mariadb -N -B -e 'SHOW SLAVE STATUS\\G' | sed -n 's/^ *Slave_IO_Running: //p')\" = Yes ]" \
-    || die "replication from $primary does not run: $(status_field Last_IO_Error) $(status_field Last_SQL_Error)"
+# Both threads must run (the IO thread may need a few retries while the primary restarts).
+i=0
+until [ "$(status_field Slave_IO_Running)" = Yes ] && [ "$(status_field Slave_SQL_Running)" = Yes ]; do
+    i=$((i + 1))
+    [ "$i" -lt 60 ] || die "replication from $primary does not run: $(status_field Last_IO_Error) $(status_field Last_SQL_Error)"
+    sleep 1
+done
 say "replica of $primary: IO $(status_field Slave_IO_Running), SQL $(status_field Slave_SQL_Running), $(status_field Seconds_Behind_Master) s behind, GTID $(status_field Gtid_IO_Pos)"
