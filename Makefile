@@ -72,7 +72,7 @@ pytest: venv link  ## unit tests under pytest with coverage of module_utils (no 
 	  --cov=ansible_collections.medops.itops.plugins.module_utils --cov-report=term --cov-fail-under=90
 
 integration: deps venv link lab-up  ## real playbooks against the lab (starts it when down)
-	$(PY) -m pytest -q -m 'lab or integration' tests/lab tests/integration
+	$(PY) -m pytest -q -m 'lab or integration' tests/unit tests/lab tests/integration
 
 molecule: deps venv link lab-up  ## molecule scenarios per role (delegated driver against lab hosts)
 	@tools/run_molecule.sh

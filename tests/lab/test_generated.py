@@ -20,8 +20,8 @@ def test_inventory_groups_and_vars(lab_file):
     assert servers['mw-app-01']['itops_certificates'] == ['/etc/nginx/tls/mw-app-01.crt']
     assert servers['fin-app-01']['itops_python'] is False
     assert 'itops_python' not in servers['his-app-01']
-    assert list(children['postgresql']['hosts']) == ['pg-db-01']
-    assert list(children['mysql']['hosts']) == ['my-db-01']
+    assert list(children['postgresql']['hosts']) == ['pg-db-01', 'pg-db-02']     # primary and streaming replica
+    assert list(children['mysql']['hosts']) == ['my-db-01', 'my-db-02']
     assert list(children['middleware']['hosts']) == ['mw-app-01']
     assert children['snmp_devices']['children']['switches']['hosts']['core-sw-01']['itops_device_class'] == 'switch'
     assert children['bmcs']['hosts']['bmc-his-01']['ansible_host'] == '10.77.0.151'
@@ -46,7 +46,10 @@ def test_provision_order_and_env(lab_file):
     assert env['PLANT_MOUNT'] == '/data' and env['PLANT_PERCENT'] == '93'
     assert env['LAB_HOST'] == 'pacs-app-01' and env['LAB_ADDRESS'] == '10.77.0.13'
     assert env['LAB_SERVICES'] == 'ssh cron pacs-app'
-    assert [step for step, _env in provision.steps(cfg, by_name['pg-db-01'])] == ['app_services', 'postgresql']
+    # Server first, then what builds on it (the interface engine's tables), planted conditions last.
+    assert [step for step, _env in provision.steps(cfg, by_name['pg-db-01'])] == [
+        'app_services', 'postgresql', 'ie_database', 'plant_pg_dead_tuples', 'plant_pg_idle_in_transaction']
+    assert [step for step, _env in provision.steps(cfg, by_name['pg-db-02'])] == ['app_services', 'postgresql_replica']
 
 
 def test_missing_script_is_named(tmp_path, lab_file):

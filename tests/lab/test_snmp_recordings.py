@@ -46,7 +46,8 @@ REQUIRED.update({
                                      '1.3.6.1.4.1.25506.2.6.1.1.1.1.6.2',       # hh3cEntityExtCpuUsage board
                                      '1.3.6.1.4.1.25506.2.6.1.1.1.1.19.32',     # hh3cEntityExtErrorStatus Fan 2
                                      '1.3.6.1.2.1.47.1.1.1.1.5.32'],
-    'huawei_s7706': COMMON_REQUIRED + [IF_DESCR_1, '1.3.6.1.4.1.2011.5.25.31.1.1.18.1.6.0.2',
+    'huawei_s7706': COMMON_REQUIRED + ['1.3.6.1.2.1.2.2.1.2.11',     # ifDescr XGigabitEthernet1/0/1 (ifIndex has gaps)
+                                       '1.3.6.1.4.1.2011.5.25.31.1.1.18.1.6.0.2',
                                        '1.3.6.1.2.1.68.1.3.1.3.60.10',          # vrrpOperState Vlanif10 VRID 10
                                        '1.3.6.1.2.1.14.10.1.6.10.77.254.1.0',   # ospfNbrState
                                        '1.3.6.1.4.1.2011.5.25.183.1.20.1.3.1'],  # hwMemberStackRole

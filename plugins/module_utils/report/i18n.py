@@ -78,7 +78,13 @@ def load_catalog(language=DEFAULT_LANGUAGE, base_dir=None):
             raise CatalogError('load report catalog %s: %s' % (path, exc)) from exc
         if not isinstance(data, dict):
             raise CatalogError('load report catalog %s: not a mapping' % path)
-        data.setdefault('items', {}).update(load_item_catalogs(language, base_dir))
+        items = data.setdefault('items', {})
+        by_area = load_item_catalogs(language, base_dir)
+        twice = sorted(set(items) & set(by_area))
+        if twice:
+            # One name per item: an id in both places would show whichever happened to win.
+            raise CatalogError('report catalog %s and i18n/items both name %s' % (path, ', '.join(twice)))
+        items.update(by_area)
         _CACHE[path] = Catalog(language, data)
     return _CACHE[path]
 

@@ -84,6 +84,15 @@ def inspect(name):
     return json.loads(proc.stdout)[0]
 
 
+def _stale(info):
+    """True when podman says the container is stopping/paused/running but its process is gone."""
+    status = info['State'].get('Status', '')
+    if status in ('created', 'configured', 'exited', 'stopped'):
+        return False
+    pid = info['State'].get('Pid') or 0
+    return status != 'running' or not pid or not os.path.exists('/proc/%d' % pid)
+
+
 def ensure(srv, image, pythons, lxcfs_restarted):
     """Create, recreate (changed spec), start or restart the container; return what was done."""
     name = srv['container']
@@ -92,14 +101,19 @@ def ensure(srv, image, pythons, lxcfs_restarted):
     args = run_args(srv, image, pythons)
     spec = hashlib.sha256('\0'.join(args).encode()).hexdigest()[:16]
     info = inspect(name)
-    if info and info['Config']['Labels'].get(SPEC_LABEL) != spec:
+    if info and (info['Config']['Labels'].get(SPEC_LABEL) != spec or _stale(info)):
         run(['podman', 'rm', '-f', '-t', '0', name])
         info = None
     if info is None:
         run(['podman', 'run', '-d', '--name', name, '--label', '%s=%s' % (SPEC_LABEL, spec)] + args)
         return 'created'
     if not info['State']['Running']:
-        run(['podman', 'start', name])
+        if run(['podman', 'start', name], check=False).returncode != 0:
+            # podman's state can outlive its processes (a machine restored from a snapshot
+            # or a killed conmon): recreate rather than fail, nothing inside is precious.
+            run(['podman', 'rm', '-f', '-t', '0', name])
+            run(['podman', 'run', '-d', '--name', name, '--label', '%s=%s' % (SPEC_LABEL, spec)] + args)
+            return 'recreated (podman could not start it)'
         return 'started'
     if lxcfs_restarted:
         run(['podman', 'restart', '-t', '0', name])

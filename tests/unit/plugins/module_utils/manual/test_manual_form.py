@@ -6,10 +6,6 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import importlib.machinery
-import importlib.util
-import io
-import os
 
 import openpyxl
 import pytest
@@ -19,7 +15,6 @@ from ansible_collections.medops.itops.plugins.module_utils.manual import form, i
 from ansible_collections.medops.itops.plugins.module_utils.report.i18n import load_catalog
 from ansible_collections.medops.itops.plugins.module_utils.report import render
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', '..'))
 DEVICES = [('his-app-01', 'linux_server'), ('ups-01', 'ups'), ('odd-01', None)]
 
 
@@ -161,16 +156,3 @@ def test_bad_catalog(tmp_path):
         form.load_checks(path)
     with pytest.raises(form.FormError):
         form.load_checks(str(tmp_path / 'none.yml'))
-
-
-def test_manual_form_cli_on_the_lab_inventory(tmp_path):
-    path = os.path.join(ROOT, 'tools', 'report', 'itops-report')
-    loader = importlib.machinery.SourceFileLoader('itops_report_manual', path)
-    cli = importlib.util.module_from_spec(importlib.util.spec_from_loader('itops_report_manual', loader))
-    loader.exec_module(cli)
-    out = io.StringIO()
-    assert cli.main(['manual-form', '-i', os.path.join(ROOT, 'inventories', 'lab', 'hosts.yml'), '--language', 'en',
-                     '--out', str(tmp_path)], out=out) == 0
-    assert os.path.isfile(str(tmp_path / 'manual_form.xlsx'))
-    rows, errors = importer.import_rows(importer.read_form(str(tmp_path / 'manual_form.yml')), form.load_checks())
-    assert rows == [] and errors and all('result is empty' in e for e in errors)

@@ -110,3 +110,13 @@ def test_area_item_catalogs_have_every_language(tmp_path):
     (base / 'i18n' / 'items' / 'broken.yml').write_text('other.item:\n  zh_CN: {name: x, advice: y}\n', encoding='utf-8')
     with pytest.raises(CatalogError, match='other.item has no en entry'):
         load_catalog('en', base_dir=str(base / '..' / 'templates'))
+
+
+def test_an_item_named_in_two_places_is_refused(tmp_path):
+    base = tmp_path / 'templates'
+    (base / 'i18n' / 'items').mkdir(parents=True)
+    (base / 'i18n' / 'en.yml').write_text('items:\n  demo.item: {name: Old name, advice: Old}\n', encoding='utf-8')
+    (base / 'i18n' / 'items' / 'demo.yml').write_text(
+        'demo.item:\n  zh_CN: {name: 演示项, advice: 处理}\n  en: {name: Demo item, advice: Fix it}\n', encoding='utf-8')
+    with pytest.raises(CatalogError, match='both name demo.item'):
+        load_catalog('en', base_dir=str(base))

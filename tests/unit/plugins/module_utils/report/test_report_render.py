@@ -133,7 +133,7 @@ def test_health_report_in_chinese_by_default(rendered):
     assert '6 与上次巡检相比的变化' in page.headings
     text = ''.join(page.text)
     for expected in ('某某市人民医院', 'P2 较大故障', '30 分钟', '4 小时', '文件系统使用率', '不可达', 'No route to host',
-                     '存储池使用率', 'PostgreSQL 数据库', '新增问题', '已解决问题', '恶化问题'):
+                     '存储池容量使用率', 'PostgreSQL 数据库', '新增问题', '已解决问题', '恶化问题'):
         assert expected in text, expected
     assert sum(1 for tag, attrs in page.tags if tag == 'svg' and 'chart' in attrs.get('class', '')) >= 5
 
