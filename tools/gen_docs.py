@@ -13,7 +13,10 @@ import os
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+# The collection is importable from .build (make link) or, in a copy laid out as
+# .../ansible_collections/medops/itops (ansible-test), from the directory above ansible_collections.
 sys.path.insert(0, os.path.join(ROOT, '.build'))
+sys.path.insert(0, os.path.abspath(os.path.join(ROOT, '..', '..', '..')))
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.default_thresholds import DEFAULTS  # noqa: E402
 

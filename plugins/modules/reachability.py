@@ -17,7 +17,8 @@ description:
   - Each probe speaks the real protocol, because an open TCP port does not prove that a service answers.
     C(ssh) reads the SSH identification string; C(postgresql) and C(mysql) log in and read the server version;
     C(snmp) GETs sysDescr, sysObjectID and sysName (v2c or v3 USM); C(redfish) reads the service root and
-    lists Systems with HTTP basic authentication; C(tcp) only connects.
+    lists Systems with HTTP basic authentication; C(ipmi) sends an RMCP/ASF presence ping to UDP 623 (no login:
+    M(medops.itops.bmc_inspect) logs in); C(tcp) only connects.
   - A device that does not answer becomes a C(critical) item marked as a fault (an outage, graded by the
     host's C(itops_impact)); one that answers but rejects the credentials becomes C(critical) without the
     fault mark. One broken device never aborts the task.
@@ -32,7 +33,8 @@ options:
         for C(snmp) C(itops_snmp_version) (C(2c) or C(3)), C(itops_snmp_port), C(itops_snmp_community),
         C(itops_snmp_user), C(itops_snmp_auth_proto), C(itops_snmp_auth_key), C(itops_snmp_priv_proto),
         C(itops_snmp_priv_key); for C(redfish) C(itops_bmc_port), C(itops_bmc_user), C(itops_bmc_password),
-        C(itops_bmc_validate_certs); C(itops_device_class) sets the class of SNMP devices."
+        C(itops_bmc_validate_certs), and a host with C(itops_bmc_protocol=ipmi) (an old BMC without Redfish) is
+        probed with C(ipmi) on C(itops_ipmi_port) instead; C(itops_device_class) sets the class of SNMP devices."
     type: list
     elements: str
     required: true
@@ -40,11 +42,11 @@ options:
     description: The management protocol to probe.
     type: str
     required: true
-    choices: [ssh, tcp, postgresql, mysql, snmp, redfish]
+    choices: [ssh, tcp, postgresql, mysql, snmp, redfish, ipmi]
   port:
     description:
       - Port used when the host has no port variable of its own.
-      - Defaults to the protocol's well-known port (22, 5432, 3306, 161, 443); required for C(tcp).
+      - Defaults to the protocol's well-known port (22, 5432, 3306, 161, 443, 623); required for C(tcp).
     type: int
   device_class:
     description:

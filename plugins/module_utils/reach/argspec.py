@@ -6,7 +6,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-PROTOCOLS = ['ssh', 'tcp', 'postgresql', 'mysql', 'snmp', 'redfish']
+PROTOCOLS = ['ssh', 'tcp', 'postgresql', 'mysql', 'snmp', 'redfish', 'ipmi']
 
 ARGUMENT_SPEC = {
     'targets': {'type': 'list', 'elements': 'str', 'required': True},

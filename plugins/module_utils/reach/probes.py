@@ -5,7 +5,7 @@
 
 Each probe is a blocking function returning a Probe result; sweep.py runs many of them
 concurrently on the controller. Every probe speaks the real protocol (an SSH banner, a
-PostgreSQL or MySQL login, an SNMP GET, a Redfish service root), because an open TCP port
+PostgreSQL or MySQL login, an SNMP GET, a Redfish service root, an RMCP presence ping), because an open TCP port
 alone does not prove that a database or an agent answers.
 """
 
@@ -16,6 +16,7 @@ import base64
 import json
 import socket
 import ssl
+import struct
 import time
 
 try:
@@ -147,3 +148,48 @@ def probe_redfish(host, port, user, password, timeout, validate_certs=False):
     facts['systems'] = len(members)
     return Probe(True, authenticated=True, latency_ms=latency,
                  detail='Redfish %s, %d system(s)' % (facts['redfish_version'], len(members)), facts=facts)
+
+
+# RMCP (DMTF DSP0136): version 6, reserved, sequence 0xFF (no RMCP ack), class 6 = ASF.
+_RMCP_ASF = bytes([6, 0, 0xFF, 6])
+_ASF_IANA = 4542                       # the ASF IANA enterprise number
+_ASF_PING, _ASF_PONG = 0x80, 0x40
+
+
+def asf_presence_ping(tag):
+    """The 12-byte RMCP/ASF Presence Ping every IPMI 1.5/2.0 BMC answers on UDP 623 without a login."""
+    return _RMCP_ASF + struct.pack('>IBBBB', _ASF_IANA, _ASF_PING, tag, 0, 0)
+
+
+def parse_asf_pong(data, tag):
+    """(ipmi_supported, detail) from a Presence Pong, or None when `data` is not the pong to `tag`."""
+    if len(data) < 16 or data[:4] != _RMCP_ASF[:2] + data[2:3] + _RMCP_ASF[3:]:
+        return None
+    iana, msg_type, msg_tag, _reserved, length = struct.unpack('>IBBBB', data[4:12])
+    if iana != _ASF_IANA or msg_type != _ASF_PONG or msg_tag != tag or length < 8 or len(data) < 12 + 8:
+        return None
+    entities = data[12 + 8]          # after the OEM IANA (4) and OEM-defined (4) fields
+    return bool(entities & 0x80), 'RMCP presence pong (IPMI %s)' % ('supported' if entities & 0x80 else 'not announced')
+
+
+def probe_ipmi(host, port, timeout):
+    """Send an RMCP presence ping to the BMC. It proves the BMC is alive on the network; the
+    IPMI login itself is tried by bmc_inspect (ipmitool), so `authenticated` stays unknown here."""
+    tag = int(time.monotonic() * 1000) & 0x7F
+    start = time.monotonic()
+    try:
+        family, _type, _proto, _name, address = socket.getaddrinfo(host, port, 0, socket.SOCK_DGRAM)[0]
+        with socket.socket(family, socket.SOCK_DGRAM) as sock:
+            sock.settimeout(timeout)
+            sock.sendto(asf_presence_ping(tag), address)
+            deadline = start + timeout
+            while True:
+                sock.settimeout(max(deadline - time.monotonic(), 0.001))
+                data, _peer = sock.recvfrom(512)
+                pong = parse_asf_pong(data, tag)
+                if pong is not None:
+                    return Probe(True, latency_ms=_elapsed_ms(start), detail=pong[1], facts={'ipmi': pong[0]})
+    except socket.timeout:
+        return Probe(False, detail='no RMCP presence pong within %ss (UDP %s)' % (timeout, port))
+    except OSError as exc:
+        return Probe(False, detail='RMCP presence ping: %s' % exc)

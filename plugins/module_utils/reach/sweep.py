@@ -18,8 +18,8 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.item impor
 from ansible_collections.medops.itops.plugins.module_utils.reach import probes
 from ansible_collections.medops.itops.plugins.module_utils.reach import snmp_probe
 
-DEFAULT_PORTS = {'ssh': 22, 'tcp': None, 'postgresql': 5432, 'mysql': 3306, 'snmp': 161, 'redfish': 443}
-DEFAULT_CLASS = {'ssh': 'linux_server', 'postgresql': 'postgresql', 'mysql': 'mysql', 'redfish': 'bmc'}
+DEFAULT_PORTS = {'ssh': 22, 'tcp': None, 'postgresql': 5432, 'mysql': 3306, 'snmp': 161, 'redfish': 443, 'ipmi': 623}
+DEFAULT_CLASS = {'ssh': 'linux_server', 'postgresql': 'postgresql', 'mysql': 'mysql', 'redfish': 'bmc', 'ipmi': 'bmc'}
 
 
 def _blocking_probe(spec, timeout):
@@ -37,6 +37,8 @@ def _blocking_probe(spec, timeout):
     if proto == 'redfish':
         return probes.probe_redfish(host, port, creds.get('user'), creds.get('password'), timeout,
                                     validate_certs=bool(creds.get('validate_certs', False)))
+    if proto == 'ipmi':
+        return probes.probe_ipmi(host, port, timeout)
     raise ValueError('unknown protocol %s' % proto)
 
 

@@ -11,6 +11,8 @@ Variables read per host (see docs/variables.md):
   itops_snmp_user, itops_snmp_auth_proto, itops_snmp_auth_key,
   itops_snmp_priv_proto, itops_snmp_priv_key      snmp
   itops_bmc_port/user/password/validate_certs     redfish
+  itops_bmc_protocol: ipmi, itops_ipmi_port       a BMC without Redfish in a redfish sweep is pinged over
+                                                  RMCP (UDP 623) instead, as bmc_inspect reads it over IPMI
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,7 +27,8 @@ CREDENTIAL_VARS = {
     'redfish': {'user': 'itops_bmc_user', 'password': 'itops_bmc_password', 'validate_certs': 'itops_bmc_validate_certs'},
 }
 PORT_VARS = {'ssh': 'ansible_port', 'postgresql': 'itops_db_port', 'mysql': 'itops_db_port',
-             'snmp': 'itops_snmp_port', 'redfish': 'itops_bmc_port'}
+             'snmp': 'itops_snmp_port', 'redfish': 'itops_bmc_port', 'ipmi': 'itops_ipmi_port'}
+IPMI_PORT = 623
 ADDRESS_VARS = {'postgresql': 'itops_db_host', 'mysql': 'itops_db_host'}
 
 
@@ -43,30 +46,39 @@ def build_specs(targets, all_hostvars, protocol, port, device_class=None, templa
         if name not in all_hostvars:
             raise ValueError('%s is not a host of this inventory' % name)
         hv = all_hostvars[name]
-        address = _value(hv, ADDRESS_VARS.get(protocol, 'ansible_host'), templar) or _value(hv, 'ansible_host', templar) or name
-        host_port = _value(hv, PORT_VARS.get(protocol, ''), templar) if protocol in PORT_VARS else None
-        try:
-            host_port = int(host_port or port)
-        except (TypeError, ValueError):
-            raise ValueError('%s: %s must be a port number, got %r' % (name, PORT_VARS.get(protocol), host_port))
-        creds = {}
-        for key, var in CREDENTIAL_VARS.get(protocol, {}).items():
-            value = _value(hv, var, templar)
-            if value is not None:
-                creds[key] = value
-        if protocol == 'snmp':
-            _check_snmp(name, creds)
-        specs.append({
-            'target': name,
-            'device_class': _value(hv, 'itops_device_class', templar) if protocol == 'snmp' else device_class,
-            'protocol': protocol,
-            'address': str(address),
-            'port': host_port,
-            'credentials': creds,
-        })
-        if not specs[-1]['device_class']:
-            specs[-1]['device_class'] = device_class or 'switch'
+        host_protocol, host_default_port = protocol, port
+        if protocol == 'redfish' and _value(hv, 'itops_bmc_protocol', templar) == 'ipmi':
+            host_protocol, host_default_port = 'ipmi', IPMI_PORT
+        specs.append(_spec(name, hv, host_protocol, host_default_port, device_class, templar))
     return specs
+
+
+def _spec(name, hv, protocol, port, device_class, templar):
+    """The probe spec of one host."""
+    address = _value(hv, ADDRESS_VARS.get(protocol, 'ansible_host'), templar) or _value(hv, 'ansible_host', templar) or name
+    host_port = _value(hv, PORT_VARS.get(protocol, ''), templar) if protocol in PORT_VARS else None
+    try:
+        host_port = int(host_port or port)
+    except (TypeError, ValueError):
+        raise ValueError('%s: %s must be a port number, got %r' % (name, PORT_VARS.get(protocol), host_port))
+    creds = {}
+    for key, var in CREDENTIAL_VARS.get(protocol, {}).items():
+        value = _value(hv, var, templar)
+        if value is not None:
+            creds[key] = value
+    if protocol == 'snmp':
+        _check_snmp(name, creds)
+    spec = {
+        'target': name,
+        'device_class': _value(hv, 'itops_device_class', templar) if protocol == 'snmp' else device_class,
+        'protocol': protocol,
+        'address': str(address),
+        'port': host_port,
+        'credentials': creds,
+    }
+    if not spec['device_class']:
+        spec['device_class'] = device_class or 'switch'
+    return spec
 
 
 def _check_snmp(name, creds):

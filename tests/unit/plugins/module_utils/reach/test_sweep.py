@@ -124,3 +124,51 @@ def test_snmp_v2c_v3_and_wrong_credentials():
 def test_probe_result_defaults():
     probe = probes.Probe(True)
     assert probe.facts == {} and probe.authenticated is None
+
+
+def _udp_responder(reply):
+    """A loopback UDP server answering each datagram with reply(datagram) (None: stay silent)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(('127.0.0.1', 0))
+
+    def serve():
+        while True:
+            try:
+                data, peer = sock.recvfrom(512)
+            except OSError:
+                return
+            for answer in reply(data):
+                sock.sendto(answer, peer)
+    threading.Thread(target=serve, daemon=True).start()
+    return sock
+
+
+def _pong(ping, entities=0x81, tag=None):
+    """A Presence Pong as DSP0136 (ASF 2.0) section 3.2.4.3 lays it out, for the ping received."""
+    tag = ping[9] if tag is None else tag
+    return (bytes([6, 0, 0xFF, 6]) + bytes.fromhex('000011be') + bytes([0x40, tag, 0, 16]) + bytes.fromhex('000011be')
+            + bytes(4) + bytes([entities, 0]) + bytes(6))
+
+
+def test_ipmi_presence_ping():
+    assert probes.asf_presence_ping(5) == bytes.fromhex('0600ff06000011be80050000')
+    # A stray datagram and a pong to another ping are skipped; the pong to our tag is the answer.
+    server = _udp_responder(lambda ping: [b'garbage', _pong(ping, tag=(ping[9] + 1) & 0x7F), _pong(ping)])
+    try:
+        probe = probes.probe_ipmi('127.0.0.1', server.getsockname()[1], 2)
+    finally:
+        server.close()
+    assert probe.answered and probe.authenticated is None and probe.facts == {'ipmi': True}
+    assert 'IPMI supported' in probe.detail
+    silent = _udp_responder(lambda ping: [])
+    try:
+        start = time.monotonic()
+        probe = probes.probe_ipmi('127.0.0.1', silent.getsockname()[1], 0.3)
+        assert time.monotonic() - start < 2
+    finally:
+        silent.close()
+    assert not probe.answered and 'no RMCP presence pong' in probe.detail
+    inspection = sweep_mod.to_inspection({'target': 'bmc', 'device_class': 'bmc', 'protocol': 'ipmi', 'address': '127.0.0.1',
+                                          'port': 623}, probe)
+    assert inspection['items'][0]['id'] == 'reach.ipmi' and inspection['items'][0]['fault'] is True
+    assert probes.parse_asf_pong(b'\x06\x00\xff\x06' + bytes(20), 1) is None

@@ -60,3 +60,13 @@ def test_templated_values_are_rendered():
 def test_unusable_variables_name_the_host(hostvars, protocol, message):
     with pytest.raises(ValueError, match=message):
         build_specs(['nohost'], hostvars, protocol, port=161)
+
+
+def test_bmc_without_redfish_is_pinged_over_rmcp():
+    hostvars = {'bmc-fin-01': {'ansible_host': '10.77.0.153', 'itops_bmc_protocol': 'ipmi', 'itops_bmc_user': 'u'},
+                'bmc-his-01': {'ansible_host': '10.77.0.151', 'itops_bmc_port': 8443},
+                'bmc-old-02': {'ansible_host': '10.77.0.154', 'itops_bmc_protocol': 'ipmi', 'itops_ipmi_port': 6230}}
+    fin, his, old = build_specs(['bmc-fin-01', 'bmc-his-01', 'bmc-old-02'], hostvars, 'redfish', port=443, device_class='bmc')
+    assert (fin['protocol'], fin['port'], fin['credentials']) == ('ipmi', 623, {})
+    assert (his['protocol'], his['port']) == ('redfish', 8443)
+    assert (old['protocol'], old['port'], old['device_class']) == ('ipmi', 6230, 'bmc')
