@@ -40,55 +40,18 @@ options:
           with O(ssh_auth=socket))."
     type: list
     elements: str
-  transport:
-    description: How the queries reach the server (see the description).
-    type: str
-    choices: [network, ssh]
-    default: network
-  ssh_auth:
-    description: How the host's client logs in with O(transport=ssh).
-    type: str
-    choices: [socket, password]
-    default: socket
   os_user:
     description: OS account the client runs as with O(ssh_auth=socket) (default C(postgres)); overrides C(itops_db_os_user).
-    type: str
-  host:
-    description: Address to connect to (overrides C(itops_db_host) of every target).
     type: str
   port:
     description: Port (overrides C(itops_db_port)); defaults to 5432.
     type: int
-  user:
-    description: Login (overrides C(itops_db_user)).
-    type: str
-  password:
-    description: Password of O(user) (overrides C(itops_db_password)).
-    type: str
   database:
     description: Database to connect to; its tables are the ones checked for dead rows, bloat and indexes (overrides C(itops_db_name)).
     type: str
-  timeout:
-    description: Seconds for the connection and for each statement.
-    type: float
-    default: 10
-  concurrency:
-    description: Servers inspected at the same time with O(transport=network).
-    type: int
-    default: 20
-  thresholds:
-    description: Threshold overrides keyed by item id or C(id@subject); defaults to the host's C(itops_thresholds).
-    type: dict
-  options:
-    description:
-      - What the checks count (not thresholds), as a dict; keys C(long_running_s) (300), C(idle_in_transaction_s) (60),
-        C(lock_wait_s) (30), C(min_table_rows) (1000), C(table_min_bytes) (8 MiB), C(fragmentation_min_free_bytes)
-        (16 MiB), C(unused_index_min_bytes) (8 MiB), C(cache_min_blocks) (10000), C(checkpoints_min) (10),
-        C(top_statements) (5).
-    type: dict
-    default: {}
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
+  - medops.itops.database
 attributes:
   check_mode:
     support: full
