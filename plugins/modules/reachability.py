@@ -17,7 +17,7 @@ description:
   - Each probe speaks the real protocol, because an open TCP port does not prove that a service answers.
     C(ssh) reads the SSH identification string; C(postgresql) and C(mysql) log in and read the server version;
     C(snmp) GETs sysDescr, sysObjectID and sysName (v2c or v3 USM); C(redfish) reads the service root and
-    lists Systems with HTTP basic authentication; C(ipmi) sends an RMCP/ASF presence ping to UDP 623 (no login:
+    lists Systems with HTTP basic authentication; C(ipmi) sends an RMCP/ASF presence ping to UDP 623 (no login;
     M(medops.itops.bmc_inspect) logs in); C(tcp) only connects.
   - A device that does not answer becomes a C(critical) item marked as a fault (an outage, graded by the
     host's C(itops_impact)); one that answers but rejects the credentials becomes C(critical) without the
