@@ -12,15 +12,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.bmc.argspec import PROTOCOLS
+from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 PORTS = {'redfish': 443, 'ipmi': 623}
-
-
-def _value(hostvars, name, templar):
-    value = hostvars.get(name)
-    if templar is not None and isinstance(value, str) and '{{' in value:
-        value = templar.template(value)
-    return value
 
 
 def bmc_specs(targets, all_hostvars, templar=None):
@@ -31,19 +25,19 @@ def bmc_specs(targets, all_hostvars, templar=None):
         if hostvars is None:
             problems.append((name, '%s is not a host of this inventory' % name))
             continue
-        protocol = _value(hostvars, 'itops_bmc_protocol', templar) or 'redfish'
+        protocol = hostvar(hostvars, 'itops_bmc_protocol', templar) or 'redfish'
         if protocol not in PROTOCOLS:
             problems.append((name, 'itops_bmc_protocol must be one of %s, got %r' % (', '.join(PROTOCOLS), protocol)))
             continue
-        port = _value(hostvars, 'itops_bmc_port', templar) if protocol == 'redfish' else _value(hostvars, 'itops_ipmi_port', templar)
+        port = hostvar(hostvars, 'itops_bmc_port', templar) if protocol == 'redfish' else hostvar(hostvars, 'itops_ipmi_port', templar)
         try:
             port = int(port or PORTS[protocol])
         except (TypeError, ValueError):
             problems.append((name, 'the BMC port must be a number, got %r' % (port,)))
             continue
         specs.append({'target': name, 'protocol': protocol, 'port': port,
-                      'address': str(_value(hostvars, 'ansible_host', templar) or name),
-                      'user': _value(hostvars, 'itops_bmc_user', templar), 'password': _value(hostvars, 'itops_bmc_password', templar),
-                      'validate_certs': bool(_value(hostvars, 'itops_bmc_validate_certs', templar)),
-                      'thresholds': _value(hostvars, 'itops_thresholds', templar) or {}})
+                      'address': str(hostvar(hostvars, 'ansible_host', templar) or name),
+                      'user': hostvar(hostvars, 'itops_bmc_user', templar), 'password': hostvar(hostvars, 'itops_bmc_password', templar),
+                      'validate_certs': bool(hostvar(hostvars, 'itops_bmc_validate_certs', templar)),
+                      'thresholds': hostvar(hostvars, 'itops_thresholds', templar) or {}})
     return specs, problems

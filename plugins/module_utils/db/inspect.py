@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.medops.itops.plugins.module_utils.db import collect, mysql_checks, pg_checks
 from ansible_collections.medops.itops.plugins.module_utils.db.common import DEFAULT_OPTIONS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 ENGINES = {
     'postgresql': {'prefix': 'pg', 'checks': pg_checks, 'network': collect.pg_network, 'port': 5432, 'name': 'PostgreSQL'},
@@ -31,17 +32,13 @@ def check_options(options):
 def spec_for(target, hostvars, args, engine, templar=None):
     """Address, port and credentials of one target: task arguments first, then the host's itops_db_* vars."""
     def value(name):
-        val = hostvars.get(name)
-        if templar is not None and isinstance(val, str) and '{{' in val:
-            val = templar.template(val)
-        return val
+        return hostvar(hostvars, name, templar)
     spec = {'target': target}
     for key, var in HOSTVARS.items():
         arg = args.get('host' if key == 'address' else key)
         spec[key] = arg if arg is not None else value(var)
     spec['address'] = str(spec['address'] or value('ansible_host') or target)
-    thresholds = hostvars.get('itops_thresholds')
-    spec['thresholds'] = templar.template(thresholds) if templar is not None and thresholds is not None else thresholds
+    spec['thresholds'] = value('itops_thresholds')
     try:
         spec['port'] = int(spec['port'] or ENGINES[engine]['port'])
     except (TypeError, ValueError):

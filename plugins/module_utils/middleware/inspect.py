@@ -27,16 +27,10 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.item impor
 from ansible_collections.medops.itops.plugins.module_utils.middleware import tomcat
 from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
 from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, dedupe_tls, normalize, run_probes
+from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password': 'itops_tomcat_password',
                'validate_certs': 'itops_tomcat_validate_certs', 'ca_path': 'itops_tomcat_ca_path'}
-
-
-def _value(hostvars, name, templar):
-    value = hostvars.get(name)
-    if templar is not None and isinstance(value, (str, list, dict)):
-        value = templar.template(value)
-    return value
 
 
 def tomcat_specs(targets, all_hostvars, templar=None):
@@ -46,11 +40,11 @@ def tomcat_specs(targets, all_hostvars, templar=None):
         if name not in all_hostvars:
             raise ValueError('%s is not a host of this inventory' % name)
         hv = all_hostvars[name]
-        spec = {'target': name, 'device_class': _value(hv, 'itops_device_class', templar) or 'middleware'}
+        spec = {'target': name, 'device_class': hostvar(hv, 'itops_device_class', templar) or 'middleware'}
         if spec['device_class'] == 'linux_server':
             spec['device_class'] = 'middleware'
         for key, var in TOMCAT_VARS.items():
-            spec[key] = _value(hv, var, templar)
+            spec[key] = hostvar(hv, var, templar)
         if not spec['url']:
             raise ValueError('%s: itops_tomcat_url is not set' % name)
         spec['url'] = str(spec['url']).rstrip('/')
@@ -66,7 +60,7 @@ def probe_specs(targets, all_hostvars, templar=None, extra=None):
         if name not in all_hostvars:
             raise ValueError('%s is not a host of this inventory' % name)
         hv = all_hostvars[name]
-        probes = list(_value(hv, 'itops_http_probes', templar) or []) + list(extra or [])
+        probes = list(hostvar(hv, 'itops_http_probes', templar) or []) + list(extra or [])
         if not probes:
             continue
         if not isinstance(probes, list):
@@ -77,7 +71,7 @@ def probe_specs(targets, all_hostvars, templar=None, extra=None):
                 normalised.append(normalize(probe, index))
             except ProbeError as exc:
                 raise ProbeError('%s: %s' % (name, exc))
-        device_class = _value(hv, 'itops_device_class', templar) or 'middleware'
+        device_class = hostvar(hv, 'itops_device_class', templar) or 'middleware'
         out.append((name, device_class, normalised))
     return out
 

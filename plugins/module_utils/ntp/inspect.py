@@ -16,6 +16,7 @@ import asyncio
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
+from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 DEVICE_CLASS = 'ntp'
 
@@ -67,10 +68,7 @@ def build_specs(targets, all_hostvars, port=123, templar=None):
             continue
         values = {}
         for var in ('ansible_host', 'itops_ntp_port', 'itops_thresholds', 'itops_device_class'):
-            value = hv.get(var)
-            if templar is not None and isinstance(value, str) and '{{' in value:
-                value = templar.template(value)
-            values[var] = value
+            values[var] = hostvar(hv, var, templar)
         try:
             host_port = int(values['itops_ntp_port'] or port)
         except (TypeError, ValueError):

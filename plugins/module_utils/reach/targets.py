@@ -18,6 +18,8 @@ Variables read per host (see docs/variables.md):
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
+
 CREDENTIAL_VARS = {
     'postgresql': {'user': 'itops_db_user', 'password': 'itops_db_password', 'database': 'itops_db_name'},
     'mysql': {'user': 'itops_db_user', 'password': 'itops_db_password'},
@@ -32,13 +34,6 @@ IPMI_PORT = 623
 ADDRESS_VARS = {'postgresql': 'itops_db_host', 'mysql': 'itops_db_host'}
 
 
-def _value(hostvars, name, templar):
-    value = hostvars.get(name)
-    if templar is not None and isinstance(value, str) and '{{' in value:
-        value = templar.template(value)
-    return value
-
-
 def build_specs(targets, all_hostvars, protocol, port, device_class=None, templar=None):
     """One spec per target name; raises ValueError naming the host for unusable variables."""
     specs = []
@@ -47,7 +42,7 @@ def build_specs(targets, all_hostvars, protocol, port, device_class=None, templa
             raise ValueError('%s is not a host of this inventory' % name)
         hv = all_hostvars[name]
         host_protocol, host_default_port = protocol, port
-        if protocol == 'redfish' and _value(hv, 'itops_bmc_protocol', templar) == 'ipmi':
+        if protocol == 'redfish' and hostvar(hv, 'itops_bmc_protocol', templar) == 'ipmi':
             host_protocol, host_default_port = 'ipmi', IPMI_PORT
         specs.append(_spec(name, hv, host_protocol, host_default_port, device_class, templar))
     return specs
@@ -55,22 +50,22 @@ def build_specs(targets, all_hostvars, protocol, port, device_class=None, templa
 
 def _spec(name, hv, protocol, port, device_class, templar):
     """The probe spec of one host."""
-    address = _value(hv, ADDRESS_VARS.get(protocol, 'ansible_host'), templar) or _value(hv, 'ansible_host', templar) or name
-    host_port = _value(hv, PORT_VARS.get(protocol, ''), templar) if protocol in PORT_VARS else None
+    address = hostvar(hv, ADDRESS_VARS.get(protocol, 'ansible_host'), templar) or hostvar(hv, 'ansible_host', templar) or name
+    host_port = hostvar(hv, PORT_VARS.get(protocol, ''), templar) if protocol in PORT_VARS else None
     try:
         host_port = int(host_port or port)
     except (TypeError, ValueError):
         raise ValueError('%s: %s must be a port number, got %r' % (name, PORT_VARS.get(protocol), host_port))
     creds = {}
     for key, var in CREDENTIAL_VARS.get(protocol, {}).items():
-        value = _value(hv, var, templar)
+        value = hostvar(hv, var, templar)
         if value is not None:
             creds[key] = value
     if protocol == 'snmp':
         _check_snmp(name, creds)
     spec = {
         'target': name,
-        'device_class': _value(hv, 'itops_device_class', templar) if protocol == 'snmp' else device_class,
+        'device_class': hostvar(hv, 'itops_device_class', templar) if protocol == 'snmp' else device_class,
         'protocol': protocol,
         'address': str(address),
         'port': host_port,

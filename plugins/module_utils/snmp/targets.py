@@ -14,6 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.reach.targets import build_specs
+from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 
 def snmp_specs(targets, all_hostvars, templar=None):
@@ -28,18 +29,12 @@ def snmp_specs(targets, all_hostvars, templar=None):
                 make_item('snmp.reach', subject=name, status='unknown', detail='cannot poll: %s' % exc)]))
             continue
         hv = all_hostvars[name]
-        spec['profile'] = _templated(hv.get('itops_snmp_profile'), templar)
-        uplinks = _templated(hv.get('itops_snmp_uplinks'), templar) or []
+        spec['profile'] = hostvar(hv, 'itops_snmp_profile', templar)
+        uplinks = hostvar(hv, 'itops_snmp_uplinks', templar) or []
         spec['uplinks'] = [str(u) for u in uplinks] if isinstance(uplinks, list) else [str(uplinks)]
-        thresholds = _templated(hv.get('itops_thresholds'), templar)
+        thresholds = hostvar(hv, 'itops_thresholds', templar)
         spec['thresholds'] = thresholds if isinstance(thresholds, dict) else {}
         if not hv.get('itops_device_class'):
             spec['device_class'] = None     # from the profile
         specs.append(spec)
     return specs, broken
-
-
-def _templated(value, templar):
-    if templar is not None and isinstance(value, str) and '{{' in value:
-        return templar.template(value)
-    return value

@@ -12,15 +12,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.storage.argspec import VENDORS
+from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 REST_PORTS = {'oceanstor': 8088}
-
-
-def _value(hostvars, name, templar):
-    value = hostvars.get(name)
-    if templar is not None and isinstance(value, str) and '{{' in value:
-        value = templar.template(value)
-    return value
 
 
 def storage_specs(targets, all_hostvars, templar=None):
@@ -31,23 +25,23 @@ def storage_specs(targets, all_hostvars, templar=None):
         if hostvars is None:
             problems.append((name, '%s is not a host of this inventory' % name))
             continue
-        vendor = _value(hostvars, 'itops_storage_vendor', templar)
+        vendor = hostvar(hostvars, 'itops_storage_vendor', templar)
         if vendor not in VENDORS:
             problems.append((name, 'itops_storage_vendor must be one of %s, got %r' % (', '.join(VENDORS), vendor)))
             continue
         if vendor not in REST_PORTS:
             problems.append((name, '%s arrays are inspected over SSH by a task on the host itself, not from `targets`' % vendor))
             continue
-        port = _value(hostvars, 'itops_storage_port', templar) or REST_PORTS[vendor]
+        port = hostvar(hostvars, 'itops_storage_port', templar) or REST_PORTS[vendor]
         try:
             port = int(port)
         except (TypeError, ValueError):
             problems.append((name, 'itops_storage_port must be a port number, got %r' % (port,)))
             continue
         specs.append({'target': name, 'vendor': vendor, 'port': port,
-                      'address': str(_value(hostvars, 'ansible_host', templar) or name),
-                      'user': _value(hostvars, 'itops_storage_user', templar),
-                      'password': _value(hostvars, 'itops_storage_password', templar),
-                      'validate_certs': bool(_value(hostvars, 'itops_storage_validate_certs', templar)),
-                      'thresholds': _value(hostvars, 'itops_thresholds', templar) or {}})
+                      'address': str(hostvar(hostvars, 'ansible_host', templar) or name),
+                      'user': hostvar(hostvars, 'itops_storage_user', templar),
+                      'password': hostvar(hostvars, 'itops_storage_password', templar),
+                      'validate_certs': bool(hostvar(hostvars, 'itops_storage_validate_certs', templar)),
+                      'thresholds': hostvar(hostvars, 'itops_thresholds', templar) or {}})
     return specs, problems
