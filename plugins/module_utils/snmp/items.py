@@ -167,6 +167,10 @@ def _from_row(spec, row, subject, snap, ctx, metrics):
     value, reason = _number(spec, row, spec.get('scalar') or spec['value'])
     if reason == 'skip':
         return []
+    if reason is None and spec.get('minus'):
+        other, reason = tf.to_number(row.get(spec['minus']))
+        if reason is None:
+            value = value - other
     if reason is None and spec.get('percent_of'):
         whole, reason = tf.to_number(row.get(spec['percent_of']))
         if reason is None:

@@ -186,10 +186,9 @@ def _check_item(item, tables, scalars):
     if item.get('scalar'):
         if item['scalar'] not in scalars:
             raise ProfileError('.scalar: %r is not a scalar of this profile' % item['scalar'])
-        columns = [item['scalar']] + ([item['percent_of']] if item.get('percent_of') else [])
-        for column in columns:
-            if column not in scalars:
-                raise ProfileError('.percent_of: %r is not a scalar of this profile' % column)
+        for key in ('percent_of', 'minus'):
+            if item.get(key) and item[key] not in scalars:
+                raise ProfileError('.%s: %r is not a scalar of this profile' % (key, item[key]))
         return
     if not item.get('table'):
         raise ProfileError(': needs `table` or `scalar`')
@@ -201,7 +200,7 @@ def _check_item(item, tables, scalars):
     if kind not in ('count', 'if_oper', 'if_util') and not names:
         raise ProfileError('.value: kind %s needs a value column' % kind)
     refs = [('value', n) for n in names]
-    refs += [(key, item[key]) for key in ('percent_of', 'precision', 'speed_bps', 'speed_mbps', 'admin') if item.get(key)]
+    refs += [(key, item[key]) for key in ('percent_of', 'minus', 'precision', 'speed_bps', 'speed_mbps', 'admin') if item.get(key)]
     refs += [('when', c['column']) for c in item.get('when', [])]
     refs += [('subject', c) for c in placeholders(item.get('subject', ''))]
     for key, column in refs:

@@ -50,6 +50,7 @@ ITEM = _s('dict', required=('id', 'kind'), keys={
     'divide_by': NUMBER,
     'offset': NUMBER,
     'percent_of': NAME,
+    'minus': NAME,
     'precision': NAME,
     'complement': _s('bool'),
     'unit': _s('str'),

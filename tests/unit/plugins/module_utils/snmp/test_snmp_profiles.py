@@ -15,7 +15,7 @@ from ansible_collections.medops.itops.plugins.module_utils.snmp.schema import Pr
 
 SHIPPED = ['huawei_vrp_switch', 'h3c_comware_switch', 'hillstone_firewall', 'sangfor_firewall', 'h3c_secpath_firewall', 'if_mib',
            'entity_mib', 'host_resources', 'ups_rfc1628', 'huawei_ups5000', 'env_sensor_generic', 'precision_ac_generic',
-           'routing_vrrp_ospf', 'generic_snmp']
+           'routing_vrrp_ospf', 'generic_snmp', 'huawei_oceanstor']
 
 
 @pytest.mark.parametrize('name', SHIPPED)
