@@ -20,7 +20,7 @@ from ansible_collections.medops.itops.plugins.module_utils.forecast.fit import C
 SERIES = (
     ('filesystem', re.compile(r'^fs\.(.+)\.used_bytes$'), 'fs.%s.size_bytes'),
     ('database', re.compile(r'^db\.(.+)\.used_bytes$'), 'db.%s.max_bytes'),
-    ('pool', re.compile(r'^pool\.(.+)\.used_bytes$'), 'pool.%s.size_bytes'),
+    ('pool', re.compile(r'^pool\.(.+)\.used_bytes$'), 'pool.%s.capacity_bytes'),
 )
 DEFAULTS = {'min_samples': 4, 'min_span_days': 21, 'confidence': 0.95, 'horizon_days': 3650, 'max_points': 24}
 STATUSES = ('ok', 'warning', 'critical', 'insufficient_history', 'no_growth', 'full', 'no_capacity')

@@ -127,3 +127,19 @@ def test_forecasts_for_run_picks_filesystems_databases_and_pools():
     assert [(f['kind'], f['subject'], f['status']) for f in result] == [
         ('filesystem', '/data', 'warning'), ('database', 'his', 'no_capacity'), ('pool', 'p0', 'insufficient_history')]
     assert capacity.forecasts_for_run(None, run)[0]['samples'] == 1
+
+
+def test_storage_pool_metrics_feed_the_forecast():
+    """The metric names the storage inspection writes are the ones the forecast reads (they once differed)."""
+    from ansible_collections.medops.itops.plugins.module_utils.storage.items import items_from_model
+    model = {'system': {'name': 'san-his-01', 'health': 'ok'},
+             'pools': [{'name': 'StoragePool001', 'total_bytes': 100 * GIB, 'used_bytes': 85 * GIB, 'status': 'ok'}]}
+    inspection = items_from_model('san-his-01', model)
+    inspection['collected_at'] = (START + datetime.timedelta(days=40)).isoformat()
+    used = series([(81 + i) * GIB for i in range(5)])       # +1 GiB per 10 days: 15 GiB free -> 150 days
+    store = Store({('san-his-01', 'pool.StoragePool001.used_bytes'): used})
+    run = {'finished_at': inspection['collected_at'], 'inspections': [inspection]}
+    result, = capacity.forecasts_for_run(store, run)
+    assert (result['kind'], result['subject']) == ('pool', 'StoragePool001')
+    assert result['status'] not in ('no_capacity', 'insufficient_history')
+    assert result['days_to_full'] == pytest.approx(150.0, abs=0.05)

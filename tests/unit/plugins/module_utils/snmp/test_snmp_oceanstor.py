@@ -73,7 +73,7 @@ def test_5500v5_pools_disks_system_and_facts():
     assert not by_id(items, 'storage.alarm')            # no alarm list over SNMP
     assert facts == {'firmware': 'V500R007C10SPC100'}
     assert metrics['pool.StoragePool001.used_pct'] == 85.0
-    assert metrics['pool.StoragePool001.capacity_bytes'] == metrics['pool.StoragePool001.size_bytes'] == 20 * 1024 * MIB * 1024
+    assert metrics['pool.StoragePool001.capacity_bytes'] == 20 * 1024 * MIB * 1024
     assert metrics['pool.StoragePool001.used_bytes'] == 17 * 1024 * MIB * 1024
     assert metrics['pool.StoragePool002.used_pct'] == 30.0
     assert metrics['pool.StoragePool002.used_bytes'] == 3 * 1024 * MIB * 1024
@@ -118,7 +118,7 @@ def test_garbage_gives_unknown_items_with_reasons():
     disks = one(items, 'storage.disk.state')
     assert disks['status'] == 'unknown' and disks['detail'] == 'table disk is empty or not supported by this device'
     # No capacity metric from a zero or text total, no used bytes when free exceeds total, no array totals.
-    assert sorted(metrics) == ['pool.Pool2.capacity_bytes', 'pool.Pool2.size_bytes']
+    assert sorted(metrics) == ['pool.Pool2.capacity_bytes']
     assert facts == {}
 
 
