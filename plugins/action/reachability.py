@@ -10,8 +10,8 @@ from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.reach.argspec import ARGUMENT_SPEC
-from ansible_collections.medops.itops.plugins.module_utils.reach.sweep import DEFAULT_CLASS, DEFAULT_PORTS, sweep
-from ansible_collections.medops.itops.plugins.module_utils.reach.targets import build_specs
+from ansible_collections.medops.itops.plugins.module_utils.reach.sweep import DEFAULT_CLASS, sweep
+from ansible_collections.medops.itops.plugins.module_utils.reach.targets import DEFAULT_PORTS, build_specs
 
 
 class ActionModule(ActionBase):

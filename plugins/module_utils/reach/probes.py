@@ -163,7 +163,7 @@ def asf_presence_ping(tag):
 
 def parse_asf_pong(data, tag):
     """(ipmi_supported, detail) from a Presence Pong, or None when `data` is not the pong to `tag`."""
-    if len(data) < 16 or data[:4] != _RMCP_ASF[:2] + data[2:3] + _RMCP_ASF[3:]:
+    if len(data) < 16 or (data[0], data[1], data[3]) != (_RMCP_ASF[0], _RMCP_ASF[1], _RMCP_ASF[3]):   # any sequence number
         return None
     iana, msg_type, msg_tag, _reserved, length = struct.unpack('>IBBBB', data[4:12])
     if iana != _ASF_IANA or msg_type != _ASF_PONG or msg_tag != tag or length < 8 or len(data) < 12 + 8:
@@ -180,7 +180,6 @@ def probe_ipmi(host, port, timeout):
     try:
         family, _type, _proto, _name, address = socket.getaddrinfo(host, port, 0, socket.SOCK_DGRAM)[0]
         with socket.socket(family, socket.SOCK_DGRAM) as sock:
-            sock.settimeout(timeout)
             sock.sendto(asf_presence_ping(tag), address)
             deadline = start + timeout
             while True:

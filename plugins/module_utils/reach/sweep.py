@@ -18,7 +18,6 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.item impor
 from ansible_collections.medops.itops.plugins.module_utils.reach import probes
 from ansible_collections.medops.itops.plugins.module_utils.reach import snmp_probe
 
-DEFAULT_PORTS = {'ssh': 22, 'tcp': None, 'postgresql': 5432, 'mysql': 3306, 'snmp': 161, 'redfish': 443, 'ipmi': 623}
 DEFAULT_CLASS = {'ssh': 'linux_server', 'postgresql': 'postgresql', 'mysql': 'mysql', 'redfish': 'bmc', 'ipmi': 'bmc'}
 
 

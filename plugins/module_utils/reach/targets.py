@@ -28,9 +28,10 @@ CREDENTIAL_VARS = {
              'priv_proto': 'itops_snmp_priv_proto', 'priv_key': 'itops_snmp_priv_key'},
     'redfish': {'user': 'itops_bmc_user', 'password': 'itops_bmc_password', 'validate_certs': 'itops_bmc_validate_certs'},
 }
+# Well-known ports, used when neither the task nor the host names one.
+DEFAULT_PORTS = {'ssh': 22, 'tcp': None, 'postgresql': 5432, 'mysql': 3306, 'snmp': 161, 'redfish': 443, 'ipmi': 623}
 PORT_VARS = {'ssh': 'ansible_port', 'postgresql': 'itops_db_port', 'mysql': 'itops_db_port',
              'snmp': 'itops_snmp_port', 'redfish': 'itops_bmc_port', 'ipmi': 'itops_ipmi_port'}
-IPMI_PORT = 623
 ADDRESS_VARS = {'postgresql': 'itops_db_host', 'mysql': 'itops_db_host'}
 
 
@@ -43,7 +44,7 @@ def build_specs(targets, all_hostvars, protocol, port, device_class=None, templa
         hv = all_hostvars[name]
         host_protocol, host_default_port = protocol, port
         if protocol == 'redfish' and hostvar(hv, 'itops_bmc_protocol', templar) == 'ipmi':
-            host_protocol, host_default_port = 'ipmi', IPMI_PORT
+            host_protocol, host_default_port = 'ipmi', DEFAULT_PORTS['ipmi']
         specs.append(_spec(name, hv, host_protocol, host_default_port, device_class, templar))
     return specs
 

@@ -93,6 +93,10 @@ def _stale(info):
     return status != 'running' or not pid or not os.path.exists('/proc/%d' % pid)
 
 
+def _create(name, spec, args):
+    run(['podman', 'run', '-d', '--name', name, '--label', '%s=%s' % (SPEC_LABEL, spec)] + args)
+
+
 def ensure(srv, image, pythons, lxcfs_restarted):
     """Create, recreate (changed spec), start or restart the container; return what was done."""
     name = srv['container']
@@ -105,14 +109,14 @@ def ensure(srv, image, pythons, lxcfs_restarted):
         run(['podman', 'rm', '-f', '-t', '0', name])
         info = None
     if info is None:
-        run(['podman', 'run', '-d', '--name', name, '--label', '%s=%s' % (SPEC_LABEL, spec)] + args)
+        _create(name, spec, args)
         return 'created'
     if not info['State']['Running']:
         if run(['podman', 'start', name], check=False).returncode != 0:
             # podman's state can outlive its processes (a machine restored from a snapshot
             # or a killed conmon): recreate rather than fail, nothing inside is precious.
             run(['podman', 'rm', '-f', '-t', '0', name])
-            run(['podman', 'run', '-d', '--name', name, '--label', '%s=%s' % (SPEC_LABEL, spec)] + args)
+            _create(name, spec, args)
             return 'recreated (podman could not start it)'
         return 'started'
     if lxcfs_restarted:
