@@ -15,6 +15,7 @@ from ansible_collections.medops.itops.plugins.module_utils.custom.definitions im
 from ansible_collections.medops.itops.plugins.module_utils.custom.run import (build_host_script, controller_items, failure_item,
                                                                               host_items, parse_host_output)
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection
+from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
 
 DB_VARS = {'host': 'itops_db_host', 'port': 'itops_db_port', 'user': 'itops_db_user', 'password': 'itops_db_password',
@@ -38,6 +39,7 @@ class ActionModule(ActionBase):
         target = task_vars.get('inventory_hostname') or self._play_context.remote_addr
         connections = args['connections'] if args['connections'] is not None else (self._var(task_vars, 'itops_custom_connections') or {})
         overrides = args['thresholds'] if args['thresholds'] is not None else (self._var(task_vars, 'itops_thresholds') or {})
+        self._text_encoding = self._var(task_vars, 'itops_text_encoding') or 'auto'
         try:
             checks = normalize_all(args['checks'], connections)
         except CheckError as exc:
@@ -63,4 +65,4 @@ class ActionModule(ActionBase):
             res = self._low_level_execute_command(script, sudoable=True)
         except (AnsibleConnectionFailure, AnsibleError) as exc:
             return [failure_item(c, 'cannot run on the host: %s' % str(exc).splitlines()[0][:200]) for c in on_host]
-        return host_items(checks, parse_host_output(res.get('stdout', '')), overrides)
+        return host_items(checks, parse_host_output(decode_device_text(res.get('stdout'), getattr(self, '_text_encoding', 'auto'))), overrides)

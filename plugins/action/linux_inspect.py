@@ -18,7 +18,9 @@ import time
 from ansible.errors import AnsibleConnectionFailure
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
+from ansible_collections.medops.itops.plugins.module_utils.inspection.validate import settings
 from ansible_collections.medops.itops.plugins.module_utils.linux.collector_script import build_command
 from ansible_collections.medops.itops.plugins.module_utils.linux.inspect import assemble
 from ansible_collections.medops.itops.plugins.module_utils.linux.options import ARGUMENT_SPEC, OptionError, normalize
@@ -61,12 +63,16 @@ class ActionModule(ActionBase):
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
         if args.get('thresholds') is None and task_vars.get('itops_thresholds') is not None:
             args['thresholds'] = self._templar.template(task_vars['itops_thresholds'])
+        if args.get('text_encoding') is None and task_vars.get('itops_text_encoding') is not None:
+            args['text_encoding'] = self._templar.template(task_vars['itops_text_encoding'])
         target = task_vars.get('inventory_hostname') or self._play_context.remote_addr
         try:
-            options = normalize(args)
+            options = normalize(args, host=target)
         except OptionError as exc:
             result.update(failed=True, msg='inspect %s: %s' % (target, exc))
             return result
+        # Wrong settings are warnings (their defaults apply): the host is still inspected.
+        config_warnings = options.pop('warnings') + settings(target, task_vars, self._templar, only=('impact', 'language'))[1]
 
         command = build_command(options)
         started = time.time()
@@ -85,12 +91,17 @@ class ActionModule(ActionBase):
         if isinstance(outcome, Exception):
             result.update(failed=True, msg='inspect %s: running the collector failed: %s' % (target, outcome))
             return result
-        return self.finish(result, outcome, options, target)
+        result = self.finish(result, outcome, options, target)
+        if config_warnings:
+            result['warnings'] = config_warnings + list(result.get('warnings') or [])
+        return result
 
     @staticmethod
     def finish(result, raw, options, target):
         """Turn a _low_level_execute_command() answer into the task result (unit-tested directly)."""
-        stdout, stderr = raw.get('stdout') or '', raw.get('stderr') or ''
+        # Bytes that are not UTF-8 arrive as surrogate escapes: decoded here, once, on purpose.
+        encoding = options.get('text_encoding') or 'auto'
+        stdout, stderr = decode_device_text(raw.get('stdout'), encoding), decode_device_text(raw.get('stderr'), encoding)
         try:
             inspection, info, warnings = assemble(stdout, options, target, stderr=stderr)
         except ThresholdError as exc:

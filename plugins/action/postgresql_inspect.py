@@ -18,6 +18,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.db.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.db.inspect import check_options, inspect_network, inspect_ssh, spec_for
+from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
 
 
@@ -35,6 +36,7 @@ class ActionModule(ActionBase):
         # None: each target's own itops_thresholds apply.
         overrides = args['thresholds']
         me = task_vars.get('inventory_hostname')
+        self._text_encoding = self._templar.template(task_vars.get('itops_text_encoding') or 'auto')
         try:
             options = check_options(args['options'])
             if args['transport'] == 'ssh':
@@ -62,4 +64,4 @@ class ActionModule(ActionBase):
         res = self._low_level_execute_command(command, sudoable=True, in_data=stdin_text)
         if res.get('rc') == 255 and not res.get('stdout'):
             raise AnsibleConnectionFailure('ssh: %s' % to_text(res.get('stderr'))[:300])
-        return res.get('rc'), to_text(res.get('stdout') or '')
+        return res.get('rc'), decode_device_text(res.get('stdout'), getattr(self, '_text_encoding', 'auto'))

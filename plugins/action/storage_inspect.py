@@ -8,6 +8,7 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.storage.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.storage.cli import collect_storwize
 from ansible_collections.medops.itops.plugins.module_utils.storage.items import silent_inspection
@@ -37,9 +38,11 @@ class ActionModule(ActionBase):
                                                              '(REST arrays are inspected with `targets` from the controller)' % (vendor,), fault=False)
             return result
 
+        encoding = self._templar.template(task_vars.get('itops_text_encoding') or 'auto')
+
         def run_cli(command):
             raw = self._low_level_execute_command(command, sudoable=False, executable=False)
-            return raw.get('rc'), raw.get('stdout', ''), raw.get('stderr', '')
+            return raw.get('rc'), decode_device_text(raw.get('stdout'), encoding), decode_device_text(raw.get('stderr'), encoding)
 
         result['inspection'] = collect_storwize(target, run_cli, overrides=self._templar.template(task_vars.get('itops_thresholds') or {}))
         return result

@@ -25,8 +25,13 @@ description:
     C(linux.reboot.required), C(linux.cert.days_left) (per certificate), C(linux.uptime.days)."
   - A tool missing on the server, an unreadable file or a command that hangs gives an C(unknown) item
     with the reason, never a failed task. The script only reads; it writes no file on the server.
-  - Log lines only leave the parser redacted (passwords, tokens and keys in key=value form, resident ID
-    card numbers, phone numbers), at most five per log.
+  - Log lines only leave the parser redacted (passwords, tokens and keys in key=value, key：value and
+    environment form such as C(PGPASSWORD=...), C(mysql -p...), passwords in URLs, resident ID card numbers,
+    phone numbers), at most five per log. The values of the host's secret variables and of every
+    vault-encrypted variable are masked in the result before the task returns, so C(-v) output and
+    job events carry no secret either (docs/redaction.md).
+  - Output is decoded per line (UTF-8, then GB18030) unless O(text_encoding) says otherwise: a GBK line or
+    bytes that are no text never fail the run.
   - Run it with become when logs, C(/etc/sudoers) or DMI serial numbers are readable by root only.
   - This module is an action plugin; the documentation lives here, the code in the action plugin.
 options:
@@ -141,6 +146,15 @@ options:
       - The controller gives up 15 seconds later and fails the task for this host.
     type: int
     default: 60
+  text_encoding:
+    description:
+      - How the server's output (log lines above all) is decoded. V(auto) tries each line as UTF-8, then as
+        GB18030 (a superset of GBK and GB2312, as Chinese hospital applications write their logs); any other
+        value (V(utf-8), V(gb18030), V(gbk), V(gb2312), V(big5), V(latin-1), V(ascii)) decodes every line
+        in that encoding. Bytes that do not fit become U+FFFD; the task never fails on them.
+      - When not set, the host variable C(itops_text_encoding) applies, else V(auto). Any other value fails
+        the task for this host with a message naming C(itops_text_encoding) and the value.
+    type: str
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:

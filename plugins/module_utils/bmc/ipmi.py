@@ -18,6 +18,8 @@ import os
 import re
 import subprocess
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
+
 SDR_STATUS = {'ok': 'ok', 'ns': None, 'nc': 'warning', 'lnc': 'warning', 'unc': 'warning',
               'cr': 'critical', 'lcr': 'critical', 'ucr': 'critical', 'nr': 'critical', 'lnr': 'critical', 'unr': 'critical'}
 # Sensor-specific event offsets (IPMI 2.0 table 42-3) that mean a failed part.
@@ -108,4 +110,4 @@ def run_ipmitool(spec, args, timeout, binary='ipmitool', verbose=False):
         return 127, '', str(exc)
     except subprocess.TimeoutExpired:
         return 124, '', 'ipmitool timed out'
-    return proc.returncode, proc.stdout.decode('utf-8', 'replace'), proc.stderr.decode('utf-8', 'replace')
+    return proc.returncode, decode_device_text(proc.stdout), decode_device_text(proc.stderr)

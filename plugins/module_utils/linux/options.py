@@ -11,6 +11,8 @@ and the parsers always see the same complete shape.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.text import EncodingError, check_encoding
+
 DEFAULT_LOG_PATTERN = 'ERROR|CRIT|FATAL|panic|Traceback'
 DEFAULT_SINCE_MINUTES = 1440
 DEFAULT_MAX_LINES = 100000
@@ -39,6 +41,8 @@ ARGUMENT_SPEC = {
     'sysstat_since_hours': {'type': 'int', 'default': 744},
     'sample_seconds': {'type': 'int', 'default': 1},
     'timeout': {'type': 'int', 'default': 60},
+    # None: the host's itops_text_encoding, else auto (UTF-8, then GB18030); see module_utils/inspection/text.py.
+    'text_encoding': {'type': 'str'},
 }
 
 
@@ -66,8 +70,11 @@ def _service(entry):
     return {'name': str(entry['name']), 'process': entry.get('process') or None, 'port': port}
 
 
-def normalize(params):
-    """Fill defaults and check ranges; returns a new dict. Raises OptionError."""
+def normalize(params, host='the host'):
+    """Fill defaults and check ranges; returns a new dict. Raises OptionError.
+
+    Unusable thresholds are dropped (their defaults apply) and named in opts['warnings'].
+    """
     opts = {}
     for key, spec in ARGUMENT_SPEC.items():
         value = params.get(key)
@@ -101,4 +108,8 @@ def normalize(params):
         if not 0 < int(port) < 65536:
             raise OptionError('expected_ports: %r is not a TCP port' % port)
     opts['thresholds'] = dict(opts['thresholds'] or {})
+    try:
+        opts['text_encoding'] = check_encoding(opts['text_encoding'])
+    except EncodingError as exc:
+        raise OptionError(str(exc))
     return opts

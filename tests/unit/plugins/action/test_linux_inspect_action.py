@@ -132,3 +132,29 @@ def test_type_errors_come_from_the_argument_spec():
     action, _calls = make_action({'timeout': 'soon'}, lambda cmd: {})
     with pytest.raises(AnsibleActionFail):
         action.run(task_vars={})
+
+
+def _with_log_section(output, path, sample_lines):
+    """The recorded lab output with one more log section in the collector's documented format."""
+    section = '=== log %s ===\nsince_minutes=1440\nlines=10\nstamped=10\nmode=window\n' % path
+    section += ''.join('> %s\n' % line for line in sample_lines) + 'matches=%d\nrc=0\n' % len(sample_lines)
+    return output.replace('=== auth-failures ===', section + '=== auth-failures ===', 1)
+
+
+def test_gbk_and_invalid_utf8_log_lines_become_text_without_surrogates():
+    import json
+    # What _low_level_execute_command hands back for bytes that are not UTF-8: surrogate escapes.
+    gbk = '2026-11-25 08:00:01 ERROR 数据库连接错误'.encode('gbk').decode('utf-8', 'surrogateescape')
+    bad = b'2026-11-25 08:00:02 ERROR bad \xff\xfe bytes'.decode('utf-8', 'surrogateescape')
+    output = _with_log_section(recorded('recorded/lab-his-app-01.txt'), '/var/log/legacy.log', [gbk, bad])
+    action, _calls = make_action({'logs': [{'path': '/var/log/legacy.log'}]}, lambda cmd: {'rc': 0, 'stdout': output, 'stderr': ''})
+    result = action.run(task_vars={'inventory_hostname': 'his-app-01'})
+    json.dumps(result, ensure_ascii=False).encode('utf-8')      # what the callback's writers do: no UnicodeEncodeError
+    log = [i for i in result['inspection']['items'] if i['subject'] == '/var/log/legacy.log'][0]
+    assert '数据库连接错误' in log['detail'] and 'bad \ufffd' in log['detail']
+
+
+def test_declared_text_encoding_is_validated_with_a_clear_error():
+    action, _calls = make_action({}, lambda cmd: {'rc': 0, 'stdout': '', 'stderr': ''})
+    result = action.run(task_vars={'inventory_hostname': 'his-app-01', 'itops_text_encoding': 'klingon'})
+    assert result['failed'] and 'itops_text_encoding' in result['msg'] and 'klingon' in result['msg']
