@@ -12,12 +12,14 @@ from ansible_collections.medops.itops.plugins.module_utils.bmc.argspec import AR
 from ansible_collections.medops.itops.plugins.module_utils.bmc.collect import inspect_many
 from ansible_collections.medops.itops.plugins.module_utils.bmc.items import silent_inspection
 from ansible_collections.medops.itops.plugins.module_utils.bmc.targets import bmc_specs
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 
 
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)

@@ -15,6 +15,7 @@ from ansible_collections.medops.itops.plugins.module_utils.custom.definitions im
 from ansible_collections.medops.itops.plugins.module_utils.custom.run import (build_host_script, controller_items, failure_item,
                                                                               host_items, parse_host_output)
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
 
@@ -30,6 +31,7 @@ class ActionModule(ActionBase):
         value = task_vars.get(name)
         return self._templar.template(value) if value is not None else None
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)

@@ -13,12 +13,14 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.medops.itops.plugins.module_utils.fleet.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.fleet.history import open_history
 from ansible_collections.medops.itops.plugins.module_utils.fleet.inspect import inspect_fleet
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 
 
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)

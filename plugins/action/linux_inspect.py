@@ -18,6 +18,7 @@ import time
 from ansible.errors import AnsibleConnectionFailure
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
 from ansible_collections.medops.itops.plugins.module_utils.inspection.validate import settings
@@ -55,6 +56,7 @@ class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _supports_check_mode = True
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)

@@ -10,6 +10,7 @@ from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.history.record import device_class_of
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.manual.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.manual.form import FormError, load_checks
 from ansible_collections.medops.itops.plugins.module_utils.manual.importer import import_rows, read_form
@@ -19,6 +20,7 @@ class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)

@@ -18,6 +18,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.db.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.db.inspect import check_options, inspect_network, inspect_ssh, spec_for
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
 
@@ -27,6 +28,7 @@ class ActionModule(ActionBase):
     _supports_check_mode = True
     ENGINE = 'postgresql'
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)

@@ -9,6 +9,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.reach.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.reach.sweep import DEFAULT_CLASS, sweep
 from ansible_collections.medops.itops.plugins.module_utils.reach.targets import DEFAULT_PORTS, build_specs
@@ -18,6 +19,7 @@ class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)

@@ -8,6 +8,7 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.snmp.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.snmp.inspect import inspect_many
 from ansible_collections.medops.itops.plugins.module_utils.snmp.state import default_path
@@ -18,6 +19,7 @@ class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)

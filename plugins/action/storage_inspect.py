@@ -8,6 +8,7 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.storage.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.storage.cli import collect_storwize
@@ -19,6 +20,7 @@ from ansible_collections.medops.itops.plugins.module_utils.storage.targets impor
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)

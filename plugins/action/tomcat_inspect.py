@@ -9,6 +9,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.middleware.argspec import TOMCAT_ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.middleware.inspect import inspect_tomcat, tomcat_specs
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
@@ -20,6 +21,7 @@ class ActionModule(ActionBase):
     _requires_connection = False
     _supports_check_mode = True
 
+    @redacting
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=TOMCAT_ARGUMENT_SPEC)

@@ -416,7 +416,9 @@ class CallbackModule(CallbackBase):
         }
 
     def _redactor(self):
-        redactor = Redactor()
+        # Host names are never masked in free text, even when a secret equals one (docs/redaction.md).
+        inventory = getattr(self._variable_manager(), '_inventory', None)
+        redactor = Redactor(keep=list(getattr(inventory, 'hosts', None) or ()) + self.collector.targets())
         redactor.add(Redactor.secret_values(self._extra_vars_all()))
         for name in self.collector.targets():
             host_vars = self._host_vars(name)

@@ -16,6 +16,8 @@ __metaclass__ = type
 import math
 import re
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import mask_sql_comments, redact_text
+
 MARKER = '@@medops@@ '
 PG_SEPARATOR = '\x1f'
 PG_NULL = '@NULL@'
@@ -219,10 +221,11 @@ _NUMBER = re.compile(r'(?<![\w$.])[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\b')
 
 
 def mask_sql(text, limit=200, mysql=False):
-    """Statement text safe for a report: literals masked as ?, whitespace folded, truncated."""
+    """Statement text safe for a report: literals masked as ?, comments and secrets masked, whitespace folded, truncated."""
     if text is None:
         return None
     masked = _STRING_LITERAL.sub('?', str(text))
+    masked = redact_text(mask_sql_comments(masked))      # comments and secret contexts: docs/redaction.md
     if mysql:
         masked = _DQ_LITERAL.sub('?', masked)
     masked = _NUMBER.sub('?', masked)

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: medops.itops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Assembling a run record from task results, and redacting secrets out of it.
+"""Assembling a run record from task results (redaction: module_utils/inspection/redact.py).
 
 The `inspection` callback feeds a RunCollector with what each hook receives; the collector
 knows nothing about Ansible objects, so the unit tests and the bench drive it directly.
@@ -17,12 +17,10 @@ import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import build_findings, summarize
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY, make_item, now_iso
+# The Redactor lives with the other shared inspection code; imported here so callers keep working.
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import (  # noqa: F401 pylint: disable=unused-import
+    MASK, MIN_SECRET_LEN, NOT_SECRETS, SECRET_NAME, Redactor)
 
-MASK = '********'
-SECRET_NAME = re.compile(r'pass(wd|word)?|secret|token|key|community|auth|priv|vault', re.IGNORECASE)
-# Values never treated as secrets even under a secret-looking name (flags, empty, placeholders).
-NOT_SECRETS = frozenset(['', 'true', 'false', 'yes', 'no', 'none', 'null', 'on', 'off', MASK])
-MIN_SECRET_LEN = 4
 PERIODS = ('weekly', 'monthly', 'quarterly', 'adhoc')
 HOST_PROBLEMS = {
     # host_status: (item id, precedence when a host had several problems)
@@ -94,60 +92,6 @@ def problem_of(result, unreachable=False):
 def is_timeout(result):
     message = str((result or {}).get('msg') or '')
     return bool((result or {}).get('timedout')) or 'timed out' in message.lower()
-
-
-class Redactor(object):
-    """Masks the values of secret-looking variables wherever they appear, and secret-named keys."""
-
-    def __init__(self, secrets=()):
-        self.secrets = set()
-        self._pattern = None
-        self.add(secrets)
-
-    @staticmethod
-    def secret_values(variables, under_secret=False, _depth=0):
-        """Literal values of secret-looking names in a (nested) mapping of variables."""
-        values = []
-        if _depth > 8:
-            return values
-        if isinstance(variables, dict):
-            for name, value in variables.items():
-                values.extend(Redactor.secret_values(value, under_secret or bool(SECRET_NAME.search(str(name))), _depth + 1))
-        elif isinstance(variables, (list, tuple)):
-            for value in variables:
-                values.extend(Redactor.secret_values(value, under_secret, _depth + 1))
-        elif under_secret and variables is not None and not isinstance(variables, (bool, int, float)):
-            values.append(str(variables))
-        return values
-
-    def add(self, secrets):
-        for secret in secrets:
-            secret = str(secret)
-            if len(secret) >= MIN_SECRET_LEN and secret.lower() not in NOT_SECRETS and '{{' not in secret:
-                self.secrets.add(secret)
-        if self.secrets:
-            ordered = sorted(self.secrets, key=len, reverse=True)
-            self._pattern = re.compile('|'.join(re.escape(secret) for secret in ordered))
-        return self
-
-    def text(self, value):
-        if self._pattern is None or not isinstance(value, str):
-            return value
-        return self._pattern.sub(MASK, value)
-
-    def __call__(self, data):
-        """A redacted copy of data (dicts, lists, strings; other scalars as they are)."""
-        if isinstance(data, dict):
-            clean = {}
-            for key, value in data.items():
-                if isinstance(value, str) and value and SECRET_NAME.search(str(key)) and str(key) not in ('key', 'id'):
-                    clean[key] = MASK
-                else:
-                    clean[key] = self(value)
-            return clean
-        if isinstance(data, (list, tuple)):
-            return [self(value) for value in data]
-        return self.text(data)
 
 
 class RunCollector(object):

@@ -3,9 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Redaction of log lines before any of their text reaches an item, a report or a log.
 
-Masks credentials written as key=value / key: value / JSON "key": "value", bearer tokens,
-passwords inside URLs, PRC resident ID card numbers (GB 11643: 18 characters, 6-digit area,
-birth date, sequence, check digit 0-9/X), mainland mobile numbers (11 digits, 1[3-9]...) and
+Masks credentials (key=value, key: value, 密码：value, JSON "key": "value", PGPASSWORD=..., mysql -p...,
+bearer tokens, passwords inside URLs: module_utils/inspection/redact.py), PRC resident ID card numbers
+(GB 11643: 18 characters, 6-digit area, birth date, sequence, check digit 0-9/X), mainland mobile numbers (11 digits, 1[3-9]...) and
 landline numbers with an area code (0xx-xxxxxxx[x]).
 """
 
@@ -14,18 +14,11 @@ __metaclass__ = type
 
 import re
 
-SECRET_KEYS = (r'pass(?:word|wd)?|pwd|secret(?:[_-]?key)?|token|api[_-]?key|access[_-]?key|private[_-]?key'
-               r'|credentials?|auth(?:orization)?|session(?:[_-]?id)?|jsessionid|cookie|sign(?:ature)?|口令|密码')
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redact_text
 
+# Secret contexts (password=, PGPASSWORD=, 密码：, mysql -p..., URL userinfo, ...) are masked by
+# module_utils/inspection/redact.py, the one place every job shares; personal data here.
 RULES = (
-    (re.compile(r'\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}', re.I), r'\1 ***'),
-    # JDBC thin URLs: jdbc:oracle:thin:user/password@host
-    (re.compile(r'(jdbc:oracle:[a-z]+:[^/@\s]+/)[^@\s]+@', re.I), r'\1***@'),
-    # JSON style: "password": "x"
-    (re.compile(r'("(?:%s)"\s*:\s*)"[^"]*"' % SECRET_KEYS, re.I), r'\1"***"'),
-    # key=value, key: value, key = 'value'
-    (re.compile(r'(\b(?:[\w.-]*[_.-])?(?:%s)\b\s*[=:]\s*)(?:"[^"]*"|\'[^\']*\'|[^\s,;&]+)' % SECRET_KEYS, re.I), r'\1***'),
-    (re.compile(r'(\b[a-z][a-z0-9+.-]*://[^:/\s@]+:)[^@\s/]+@', re.I), r'\1***@'),
     (re.compile(r'(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])'),
      '[ID-REDACTED]'),
     (re.compile(r'(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9])'), '[PHONE-REDACTED]'),
@@ -37,6 +30,7 @@ def redact(text):
     """The line with every secret-looking value masked."""
     if not text:
         return text
+    text = redact_text(text)
     for pattern, replacement in RULES:
         text = pattern.sub(replacement, text)
     return text
