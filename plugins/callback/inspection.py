@@ -138,12 +138,17 @@ from ansible.plugins.callback import CallbackBase
 
 from ansible_collections.medops.itops.plugins.module_utils.forecast import analysis
 from ansible_collections.medops.itops.plugins.module_utils.history import HistoryError, open_store
+from ansible_collections.medops.itops.plugins.module_utils.history.base import RunIdTaken
 from ansible_collections.medops.itops.plugins.module_utils.history.base import dumps
 from ansible_collections.medops.itops.plugins.module_utils.history.compare import run_changes
 from ansible_collections.medops.itops.plugins.module_utils.history.record import (
     PERIODS, Redactor, RunCollector, device_class_of, new_run_id, problem_of, worst)
+from ansible_collections.medops.itops.plugins.module_utils.inspection import coverage
+from ansible_collections.medops.itops.plugins.module_utils.inspection.coverage import check_of_action
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS, GradingError, merge_policy
 
+# The exit code of a play whose inspection ran but whose reports could not be written.
+EXIT_REPORTS_NOT_WRITTEN = 3
 RUN_ID = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$')
 META_KEYS = ('hospital', 'vendor', 'inspector', 'reviewer')
 RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading', 'itops_forecast') + tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period'))
@@ -220,15 +225,21 @@ class CallbackModule(CallbackBase):
         self._guarded('runner_on_unreachable', self.on_unreachable, result)
 
     def v2_playbook_on_stats(self, stats):
-        self._guarded('playbook_on_stats', self.on_stats, stats)
+        if not self._guarded('playbook_on_stats', self.on_stats, stats):
+            # The run is assembled and written here: a failure now would lose it with exit code 0.
+            self._display.error('medops.itops.inspection: the run was not written (see the warning above)')
+            raise SystemExit(EXIT_REPORTS_NOT_WRITTEN)
 
     def _guarded(self, hook, function, *args):
+        """True when function(*args) ran; a failure is a warning and never breaks the play nor later hooks."""
         try:
             function(*args)
+            return True
         except Exception as exc:  # pylint: disable=broad-except  # never break the play nor later hooks
             self.errors.append('%s: %s' % (hook, exc))
             self._display.warning('medops.itops.inspection: %s failed: %s: %s' % (hook, type(exc).__name__, exc))
             self._display.vvv(traceback.format_exc())
+            return False
 
     # -- the work ----------------------------------------------------------------------------------
     def on_playbook_start(self, playbook):
@@ -248,15 +259,16 @@ class CallbackModule(CallbackBase):
         return host.get_name()
 
     def on_result(self, result):
-        host, dummy, data = _result_parts(result)
+        host, task, data = _result_parts(result)
         host = self._host_name(host)
-        targets = self.collector.add_result(host, data)
+        targets = self.collector.add_result(host, data, check_of_action(getattr(task, 'action', None)))
         self._progress(targets)
 
     def on_failed(self, result, ignore_errors=False):
         host, task, data = _result_parts(result)
         host = self._host_name(host)
-        targets = self.collector.add_result(host, data)  # partial results of a failed module count too
+        # partial results of a failed module count too
+        targets = self.collector.add_result(host, data, check_of_action(getattr(task, 'action', None)))
         if not ignore_errors:
             self.collector.add_problem(host, problem_of(data), _task_name(task), data.get('msg'))
             targets.append(host)
@@ -284,6 +296,7 @@ class CallbackModule(CallbackBase):
             self._display.display('itops | no inspection items in this run: no report written')
             return
         first = self._host_vars(self.collector.targets()[0])
+        self._account_for_scope()
         run_vars = dict((k, first[k]) for k in RUN_VARS if first.get(k) is not None)
         run_vars.update(self.play_vars)
         run_vars.update(self._extra_vars())
@@ -303,10 +316,36 @@ class CallbackModule(CallbackBase):
         redactor = self._redactor() if self.opts.get('redact', True) else None
         self.run = self.collector.build(run_id, self.job, meta, host_info, policy, period=period if period in PERIODS else None,
                                         slice_=int(slice_) if slice_ not in (None, '') else None, redactor=redactor)
-        self.run = self._store(self.run, policy, _native(run_vars.get('itops_forecast')))
+        self.run, stored = self._store(self.run, policy, _native(run_vars.get('itops_forecast')))
         self.out_dir = os.path.join(self.opts.get('reports_dir') or 'reports', self.run['run_id'])
-        self._render(self.run)
+        try:
+            self._render(self.run)
+        except ReportsNotWritten as exc:
+            self._fail_run(self.run, exc, stored)
         self._summary(self.run)
+
+    def _account_for_scope(self):
+        """Every inventory host of the run's scope (--limit applies) that produced nothing is listed as
+        not inspected, with the reason the coverage table gives (docs/coverage.md)."""
+        manager = self._variable_manager()
+        inventory = getattr(manager, '_inventory', None)
+        if inventory is None:
+            return
+        for host in inventory.get_hosts('all', ignore_restrictions=True):
+            name = host.get_name()
+            inspection = self.collector.inspections.get(name)
+            if (inspection and inspection['items']) or name in self.collector.problems:
+                continue
+            variables = _inventory_vars(host)
+            if coverage.is_skipped(variables):
+                continue
+            groups = [group.name for group in host.get_groups()]
+            reason = coverage.uncovered_reason(device_class_of(variables, groups), groups, variables)
+            if reason is None:
+                reason = 'the %s check returned nothing for this host (skipped, not part of this playbook, or interrupted)' % (
+                    '/'.join(coverage.host_checks(groups, variables)))
+            self.hosts.setdefault(name, host)
+            self.collector.add_not_inspected(name, reason)
 
     def _policy(self, overrides):
         try:
@@ -316,21 +355,28 @@ class CallbackModule(CallbackBase):
             return merge_policy()
 
     def _store(self, run, policy, forecast=None):
+        """(run as stored, stored?): saved in the history and read back with its changes."""
         location = self.opts.get('history')
         if location is not None and str(location).strip().lower() in ('off', 'false', 'no'):
             self._analyse(None, run, forecast)
-            return run
+            return run, False
         try:
             with open_store(location, reports_dir=self.opts.get('reports_dir') or 'reports') as store:
-                store.save_run(run, policy)
+                try:
+                    store.save_run(run, policy)
+                except RunIdTaken as exc:
+                    # Never replace another run: this one is kept under a new id, and the user is told.
+                    run['run_id'] = new_run_id()
+                    self._display.warning('medops.itops.inspection: %s; this run is stored as %s instead' % (exc, run['run_id']))
+                    store.save_run(run, policy)
                 stored = store.load_run(run['run_id'])
                 self._analyse(store, stored, forecast)
-                return stored
+                return stored, True
         except HistoryError as exc:
             self._display.warning('medops.itops.inspection: history not updated, the reports are still written: %s' % exc)
             run['changes'] = run_changes(None, run)
             self._analyse(None, run, forecast)
-            return run
+            return run, False
 
     def _analyse(self, store, run, forecast):
         """Capacity forecasts and performance baselines from the history (docs/forecast.md)."""
@@ -338,7 +384,10 @@ class CallbackModule(CallbackBase):
             self._display.warning('medops.itops.inspection: %s' % warning)
 
     def _render(self, run):
-        """render_all() into <reports_dir>/<run_id>/; when it cannot run, run.json alone so that nothing is lost."""
+        """render_all() into <reports_dir>/<run_id>/; raises ReportsNotWritten naming the path and the cause.
+
+        Nothing half-written stays behind (render_all stages every file and removes what it staged).
+        """
         render_all, error = _renderer()
         if render_all is not None:
             kwargs = {'language': run['meta'].get('language') or 'zh_CN'}
@@ -346,18 +395,32 @@ class CallbackModule(CallbackBase):
                 kwargs['formats'] = tuple(self.opts['formats'])
             try:
                 return render_all(run, self.out_dir, **kwargs)
-            except Exception as exc:  # pylint: disable=broad-except  # keep the record even when a report fails
+            except Exception as exc:  # pylint: disable=broad-except  # reported as one error below
                 error = exc
-        self._display.warning('medops.itops.inspection: reports not rendered (%s: %s): writing run.json only' % (type(error).__name__, error))
-        if not os.path.isdir(self.out_dir):
-            os.makedirs(self.out_dir, 0o750)
-        path = os.path.join(self.out_dir, 'run.json')
-        tmp = path + '.tmp'
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
+        raise ReportsNotWritten('the reports of run %s could not be written to %s: %s: %s'
+                                % (run['run_id'], os.path.abspath(self.out_dir), type(error).__name__, error))
+
+    def _fail_run(self, run, error, stored):
+        """The play ends with an error: reports missing must never look like a successful inspection."""
+        if stored:
+            where = 'the run is kept in the history (%s): `itops-report render %s` writes the reports once the cause is fixed' % (
+                self._history_location(), run['run_id'])
+        else:
+            where = 'the history is not available either: the run record was saved to %s' % self._save_aside(run)
+        self._display.error('medops.itops.inspection: %s; %s' % (error, where))
+        raise SystemExit(EXIT_REPORTS_NOT_WRITTEN)
+
+    def _history_location(self):
+        return self.opts.get('history') or os.path.join(self.opts.get('reports_dir') or 'reports', 'history.sqlite')
+
+    @staticmethod
+    def _save_aside(run):
+        """Last resort when neither the reports directory nor the history can take the run: a private temp file."""
+        import tempfile
+        fd, path = tempfile.mkstemp(prefix='itops-run-%s-' % run['run_id'], suffix='.json')
         with os.fdopen(fd, 'w') as handle:
             handle.write(dumps(run))
-        os.replace(tmp, path)
-        return {'run.json': os.path.abspath(path)}
+        return path
 
     def _summary(self, run):
         if not self.opts.get('progress', True):
@@ -367,8 +430,10 @@ class CallbackModule(CallbackBase):
         risks = ', '.join('%s %d' % (level, summary['risks_by_level'][level]) for level in ('high', 'medium', 'low'))
         lines = [
             'itops | run %s (%s, %s)' % (run['run_id'], run['job'], run['period']),
-            'itops | hosts %d: ok %d, unreachable %d | items %d | score %s'
-            % (summary['hosts_total'], summary['hosts_ok'], summary['hosts_unreachable'], summary['items_total'], summary['score']),
+            'itops | hosts %d: inspected %d, not inspected %d (%s) | items %d | score %s'
+            % (summary['hosts_total'], summary['hosts_ok'], summary['hosts_total'] - summary['hosts_ok'],
+               ', '.join('%s %d' % kv for kv in sorted((summary.get('hosts_by_status') or {}).items()) if kv[0] != 'ok') or 'none',
+               summary['items_total'], summary['score']),
             'itops | faults: %s | risks: %s' % (faults, risks),
         ]
         changes = run.get('changes')
@@ -460,6 +525,10 @@ class CallbackModule(CallbackBase):
             except Exception:  # pylint: disable=broad-except  # an undefined secret is simply not masked
                 continue
         return plain
+
+
+class ReportsNotWritten(Exception):
+    """The reports of a run could not be written; the message names the path and the cause."""
 
 
 def _renderer():

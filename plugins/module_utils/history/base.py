@@ -34,6 +34,10 @@ def loads(text, default=None):
     return json.loads(text) if text else default
 
 
+class RunIdTaken(HistoryError):
+    """A run id that is already stored for another run (only the slices of one job share an id)."""
+
+
 class HistoryStore(object):
     """save_run / load_run / list_runs / previous_run / metric_series over a DB-API connection."""
 
@@ -123,6 +127,10 @@ class HistoryStore(object):
         with self.transaction():
             self._lock_run(run_id)
             row = self.execute('SELECT job, slice, started_at, finished_at, meta FROM runs WHERE run_id = ?', (run_id,)).fetchone()
+            if row is not None and (slice_ is None or row[0] != run.get('job')):
+                raise RunIdTaken('run id %s is already stored (job %s, started %s); only the slices of one sliced job share a run id'
+                                 % (run_id, row[0], row[2]))
+            run = self._without_placeholders_of_other_slices(run)
             targets = [inspection['target'] for inspection in run.get('inspections') or []]
             if slice_ is not None:
                 targets += [r[0] for r in self.execute('SELECT target FROM inspections WHERE run_id = ? AND slice = ?',
@@ -155,6 +163,23 @@ class HistoryStore(object):
                              (run.get('period'), dumps(slices), started, finished, dumps(old_meta),
                               dumps(self._summary(run_id, policy)), now_iso(), run_id))
         return run_id
+
+    def _without_placeholders_of_other_slices(self, run):
+        """A slice lists the hosts it did not inspect; one that another slice of the run did inspect is dropped here."""
+        slice_ = run.get('slice')
+        if slice_ is None:
+            return run
+        others = dict(self.execute('SELECT target, host_status FROM inspections WHERE run_id = ? AND slice <> ?',
+                                   (run['run_id'], str(slice_))).fetchall())
+        kept = [i for i in run.get('inspections') or []
+                if not (i.get('host_status') == 'not_inspected' and others.get(i['target']) not in (None, 'not_inspected'))]
+        if len(kept) == len(run.get('inspections') or []):
+            return run
+        dropped = set(i['target'] for i in run['inspections']) - set(i['target'] for i in kept)
+        findings = run.get('findings')
+        if findings is not None:
+            findings = [f for f in findings if f.get('target') not in dropped]
+        return dict(run, inspections=kept, findings=findings)
 
     def _insert_inspections(self, run):
         run_id, slice_ = run['run_id'], run.get('slice')

@@ -26,8 +26,11 @@ HOST_PROBLEMS = {
     # host_status: (item id, precedence when a host had several problems)
     'failed': ('host.failed', 1),
     'timeout': ('host.timeout', 2),
-    'unreachable': ('host.unreachable', 3),
+    'auth_failed': ('host.auth_failed', 3),
+    'unreachable': ('host.unreachable', 4),
 }
+# Every host_status of the run record; everything but ok means "not inspected" (docs/run-record.md).
+HOST_STATUSES = ('ok', 'unreachable', 'timeout', 'failed', 'auth_failed', 'not_inspected')
 DETAIL_MAX = 500
 
 
@@ -79,11 +82,18 @@ UNREACHABLE_MESSAGE = re.compile(r'failed to connect to the host|connection refu
                                  r'could not resolve hostname|name or service not known|host is down', re.IGNORECASE)
 
 
+# The device answered but refused our credentials: a finding that needs action, not an outage.
+AUTH_MESSAGE = re.compile(r'permission denied \(|authentication fail|invalid credentials|access denied|login incorrect|'
+                          r'too many authentication failures|no supported authentication methods', re.IGNORECASE)
+
+
 def problem_of(result, unreachable=False):
-    """host_status of a failed or unreachable result: timeout, unreachable or failed."""
+    """host_status of a failed or unreachable result: timeout, auth_failed, unreachable or failed."""
     result = result or {}
     if is_timeout(result):
         return 'timeout'
+    if AUTH_MESSAGE.search(str(result.get('msg') or '')):
+        return 'auth_failed'
     if unreachable or result.get('unreachable') or UNREACHABLE_MESSAGE.search(str(result.get('msg') or '')):
         return 'unreachable'
     return 'failed'
@@ -102,6 +112,8 @@ class RunCollector(object):
         self.inspections = {}
         self.order = []
         self.problems = {}
+        self.checks = {}
+        self.not_inspected = {}
 
     def _inspection(self, target):
         if target not in self.inspections:
@@ -110,12 +122,14 @@ class RunCollector(object):
             self.order.append(target)
         return self.inspections[target]
 
-    def add_result(self, host, result):
+    def add_result(self, host, result, check=None):
         """Collect the inspections of one task result; returns the targets they were about."""
         targets = []
         for found in extract_inspections(result):
             target = str(found.get('target') or host)
             inspection = self._inspection(target)
+            if check:
+                self.checks.setdefault(target, set()).add(check)
             for key, value in found.items():
                 if key == 'items':
                     inspection['items'].extend(i for i in value or [] if isinstance(i, dict))
@@ -135,13 +149,33 @@ class RunCollector(object):
         if previous and HOST_PROBLEMS[previous[0]][1] >= precedence:
             return
         detail = ' '.join(str(message or '').split())[:DETAIL_MAX] or None
-        self.problems[host] = (host_status, make_item(item_id, subject=task_name or None, status='critical', detail=detail, fault=True))
+        self.problems[host] = (host_status, make_item(item_id, subject=task_name or None, status='critical', detail=detail,
+                                                      fault=host_status != 'auth_failed'))
+        inspection = self._inspection(host)
+        if inspection.get('collected_at') is None:
+            inspection['collected_at'] = now_iso()
+
+    def add_not_inspected(self, host, reason):
+        """A host of the play's scope that no check covered: listed, with the reason, never dropped."""
+        if host in self.inspections and (self.inspections[host]['items'] or host in self.problems):
+            return
+        self.not_inspected[host] = reason
         inspection = self._inspection(host)
         if inspection.get('collected_at') is None:
             inspection['collected_at'] = now_iso()
 
     def targets(self):
         return list(self.order)
+
+    def _host_status(self, target, items):
+        """(host_status, extra item or None) of a target: its task problem, else what its items say."""
+        if target in self.problems:
+            return self.problems[target]
+        if not items:
+            reason = self.not_inspected.get(target) or 'no check returned items for this host'
+            # warning, not unknown: a device of the contract that nobody inspected needs action.
+            return 'not_inspected', make_item('host.not_inspected', status='warning', detail=reason)
+        return status_of_items(items), None
 
     def inspections_list(self, host_info=None):
         """The run record's inspections: items plus the host problem, impact/system from host_info."""
@@ -151,10 +185,10 @@ class RunCollector(object):
             inspection = dict(self.inspections[target])
             info = host_info.get(target) or {}
             inspection['items'] = list(inspection['items'])
-            inspection['host_status'] = 'ok'
-            if target in self.problems:
-                inspection['host_status'], item = self.problems[target]
+            inspection['host_status'], item = self._host_status(target, inspection['items'])
+            if item is not None:
                 inspection['items'].append(item)
+            inspection['checks'] = sorted(self.checks.get(target, ()))
             for key in ('impact', 'system'):  # the inventory is authoritative for these
                 if info.get(key) is not None or key not in inspection:
                     inspection[key] = info.get(key)
@@ -184,6 +218,29 @@ class RunCollector(object):
             'summary': summarize(inspections, findings, policy),
             'changes': None,
         }
+
+
+def is_reach_item(item):
+    """The item that says whether a protocol answered (snmp.reach, postgresql.reach, reach.ssh ...)."""
+    item_id = str(item.get('id') or '')
+    return item_id.endswith('.reach') or item_id.startswith('reach.')
+
+
+def status_of_items(items):
+    """ok when any check read the device; else why not, from its reach items.
+
+    A target whose only items are failed reach items was not inspected: unreachable when one is a
+    fault (no answer), auth_failed when it answered and refused us, failed when the check broke.
+    A device that answered one protocol and not another (the server is up, its Tomcat is down) was
+    inspected: the failed reach is one of its findings.
+    """
+    if not items or not all(is_reach_item(i) and i.get('status') != 'ok' for i in items):
+        return 'ok'
+    if any(i.get('fault') for i in items):
+        return 'unreachable'
+    if any(i.get('status') == 'critical' for i in items):
+        return 'auth_failed'
+    return 'failed'
 
 
 def worst(items):

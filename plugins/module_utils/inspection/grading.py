@@ -207,8 +207,10 @@ def summarize(inspections, findings, policy=None):
     """The `summary` block of the run record (docs/run-record.md)."""
     by_status = dict((status, 0) for status in ('ok', 'warning', 'critical', 'unknown'))
     hosts_ok = hosts_unreachable = items_total = 0
+    by_host_status = {}
     for inspection in inspections:
         host_status = inspection.get('host_status', 'ok')
+        by_host_status[host_status] = by_host_status.get(host_status, 0) + 1
         if host_status == 'ok':
             hosts_ok += 1
         elif host_status in ('unreachable', 'timeout'):
@@ -228,6 +230,10 @@ def summarize(inspections, findings, policy=None):
         'hosts_total': len(inspections),
         'hosts_ok': hosts_ok,
         'hosts_unreachable': hosts_unreachable,
+        # Every host whose status is not ok was not inspected: unreachable, timed out, failed,
+        # refused our credentials, or no check covered it (docs/run-record.md).
+        'hosts_not_inspected': len(inspections) - hosts_ok,
+        'hosts_by_status': by_host_status,
         'items_total': items_total,
         'by_status': by_status,
         'faults_by_grade': faults,

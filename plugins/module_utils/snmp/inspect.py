@@ -143,6 +143,9 @@ class Poller(object):
         snap = walker.new_snapshot()
         snap['scalars'].update(system)
         await walker.poll(engine, profile, self.opts['per_device'], snapshot=snap)
+        gone = await _stopped_answering(engine, snap)
+        if gone:
+            return unreachable(spec, gone)
         ctx = builders.Context(spec.get('thresholds'), spec.get('uplinks'))
         counter_cols = rate_columns(profile)
         if counter_cols and self.opts['samples'] >= 2:
@@ -150,6 +153,9 @@ class Poller(object):
             second = walker.new_snapshot()
             second['scalars']['sysUpTime'] = (await engine.get(['1.3.6.1.2.1.1.3.0']))[0][1]
             await walker.poll(engine, profile, self.opts['per_device'], only=counter_cols, snapshot=second)
+            gone = await _stopped_answering(engine, second)
+            if gone:
+                return unreachable(spec, gone)
             ctx.previous = snap
             rate_snap = dict(snap, tables=dict(snap['tables']), errors=dict(snap['errors']))
             rate_snap['time'], rate_snap['scalars'] = second['time'], dict(snap['scalars'], sysUpTime=second['scalars']['sysUpTime'])
@@ -173,6 +179,22 @@ class Poller(object):
                           detail='SNMPv%s, profile %s (%s)' % (spec.get('credentials', {}).get('version', '2c'), profile['name'], how))
         return make_inspection(spec['target'], spec.get('device_class') or profile['device_class'], [reach] + items,
                                facts=facts, metrics=metrics)
+
+
+async def _stopped_answering(engine, snap):
+    """Why a device that answered at first is gone (its walks timed out and it no longer answers), or None.
+
+    A device that dies during its poll is graded like one dead from the start (a fault), not left
+    with a handful of 'unknown' items.
+    """
+    timeouts = sorted(k for k, v in snap['errors'].items() if str(v).startswith('timeout'))
+    if not timeouts:
+        return None
+    try:
+        await engine.get(['1.3.6.1.2.1.1.3.0'])
+    except eng.SnmpError as exc:
+        return 'stopped answering during the poll (%d of its requests timed out, then sysUpTime: %s)' % (len(timeouts), exc)
+    return None
 
 
 def _system_facts(system, profile_name):

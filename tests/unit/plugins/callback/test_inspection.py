@@ -59,6 +59,7 @@ class Recorder(object):
     def __init__(self):
         self.lines = []
         self.warnings = []
+        self.errors = []
 
     def display(self, msg, *args, **kwargs):
         self.lines.append(msg)
@@ -72,8 +73,11 @@ class Recorder(object):
     def vvv(self, msg, *args, **kwargs):
         self.lines.append(msg)
 
+    def error(self, msg, *args, **kwargs):
+        self.errors.append(msg)
+
     def text(self):
-        return '\n'.join(self.lines + self.warnings)
+        return '\n'.join(self.lines + self.warnings + self.errors)
 
 
 class Playbook(object):
@@ -112,8 +116,8 @@ def new_callback(env, **options):
     return callback
 
 
-def result(env, host, data, task_name='inspect linux'):
-    task = Task.load({'name': task_name, 'action': 'ansible.builtin.debug'})
+def result(env, host, data, task_name='inspect linux', action='medops.itops.linux_inspect'):
+    task = Task.load({'name': task_name, 'action': action})
     return CallbackTaskResult(env['inventory'].get_host(host), task, data, {})
 
 
@@ -122,6 +126,11 @@ def linux(target, used=50.0, status='ok', detail=None):
              make_item('linux.cpu.util_pct', value=3.0, unit='%', status='ok')]
     return make_inspection(target, 'linux_server', items, facts={'os': 'Kylin V10'}, metrics={'fs./data.used_pct': used},
                            collected_at='2026-11-25T08:00:00+08:00')
+
+
+def inspection_of(run, target):
+    found, = [i for i in run['inspections'] if i['target'] == target]
+    return found
 
 
 def finish(callback):
@@ -150,13 +159,21 @@ def test_runner_on_ok_collects_items_and_builds_the_run_record(env):
     assert 'itops | pacs-app-01 | 2 items | critical' in callback._display.lines
     run = finish(callback)
     assert run['job'] == 'quarterly_inspection' and run['period'] == 'quarterly'
-    assert [i['target'] for i in run['inspections']] == ['his-app-01', 'pacs-app-01']
-    his = run['inspections'][0]
+    # every inventory host is accounted for: the two that returned nothing are listed as not inspected
+    assert [i['target'] for i in run['inspections']] == ['core-sw-01', 'his-app-01', 'pacs-app-01', 'pc-01']
+    by_target = dict((i['target'], i) for i in run['inspections'])
+    his = by_target['his-app-01']
     assert (his['impact'], his['system'], his['host_status'], his['device_class']) == ('hospital', 'HIS', 'ok', 'linux_server')
-    finding, = run['findings']
+    assert his['checks'] == ['linux']
+    for name, group in (('core-sw-01', 'snmp_devices'), ('pc-01', 'linux_servers')):
+        assert by_target[name]['host_status'] == 'not_inspected'
+        item, = by_target[name]['items']
+        assert item['id'] == 'host.not_inspected' and 'not in group %s' % group in item['detail']
+    finding, = [f for f in run['findings'] if f['id'] != 'host.not_inspected']
     assert (finding['target'], finding['kind'], finding['level']) == ('pacs-app-01', 'risk', 'high')
     assert run['meta']['hospital'] == 'City Hospital' and run['meta']['vendor'] == 'Vendor Co' and run['meta']['language'] == 'zh_CN'
-    assert run['summary']['hosts_total'] == 2 and run['summary']['items_total'] == 4
+    assert run['summary']['hosts_total'] == 4 and run['summary']['hosts_ok'] == 2 and run['summary']['hosts_not_inspected'] == 2
+    assert run['summary']['items_total'] == 6 and run['summary']['hosts_by_status'] == {'ok': 2, 'not_inspected': 2}
     assert stored_run(env)['run_id'] == run['run_id']
     assert os.path.isdir(os.path.join(env['reports'], run['run_id']))
     assert any(line.startswith('itops | reports: ') for line in callback._display.lines)
@@ -189,7 +206,8 @@ def test_unreachable_host_is_a_critical_fault_graded_from_its_impact(env):
     assert 'No route to host' in item['detail']
     sw, = [i for i in run['inspections'] if i['target'] == 'core-sw-01']
     assert sw['host_status'] == 'timeout' and sw['items'][0]['id'] == 'host.timeout' and sw['device_class'] == 'switch'
-    assert [(f['target'], f['grade'], f['respond_within_min']) for f in run['findings']] == [('core-sw-01', 'P1', 15), ('his-app-01', 'P1', 15)]
+    assert [(f['target'], f['grade'], f['respond_within_min']) for f in run['findings'] if f['kind'] == 'fault'] == [
+        ('core-sw-01', 'P1', 15), ('his-app-01', 'P1', 15)]
     assert run['summary']['hosts_unreachable'] == 2 and run['summary']['faults_by_grade']['P1'] == 2
     assert 'itops | his-app-01 | 0 items | unreachable, no items' in callback._display.lines
 
@@ -202,28 +220,51 @@ def test_failed_host_is_a_fault_unless_ignored_and_keeps_partial_items(env):
     callback.v2_runner_on_failed(result(env, 'his-app-01', {'failed': True, 'msg': 'The task action timed out after 30 seconds'}))
     run = finish(callback)
     by_target = dict((i['target'], i) for i in run['inspections'])
-    assert 'pc-01' not in by_target
+    assert by_target['pc-01']['host_status'] == 'not_inspected'   # an ignored failure is no inspection
     pacs = by_target['pacs-app-01']
     assert pacs['host_status'] == 'failed' and [i['id'] for i in pacs['items']] == ['linux.fs.used_pct', 'linux.cpu.util_pct', 'host.failed']
     assert by_target['his-app-01']['host_status'] == 'timeout'
-    assert [(f['target'], f['id'], f['grade']) for f in run['findings']] == [('his-app-01', 'host.timeout', 'P1'), ('pacs-app-01', 'host.failed', 'P2')]
+    assert [(f['target'], f['id'], f['grade']) for f in run['findings'] if f['kind'] == 'fault'] == [
+        ('his-app-01', 'host.timeout', 'P1'), ('pacs-app-01', 'host.failed', 'P2')]
 
 
 def test_a_failure_to_connect_is_an_unreachable_host(env):
     callback = new_callback(env)
     message = 'inspect pc-01: running the collector failed: Failed to connect to the host via ssh: Connection refused'
     callback.v2_runner_on_failed(result(env, 'pc-01', {'failed': True, 'msg': message}))
+    pc = inspection_of(finish(callback), 'pc-01')
+    assert pc['host_status'] == 'unreachable' and pc['items'][0]['id'] == 'host.unreachable'
+    assert [f['grade'] for f in callback.run['findings'] if f['target'] == 'pc-01'] == ['P3']
+
+
+def test_refused_credentials_are_not_an_outage(env):
+    callback = new_callback(env)
+    message = 'Failed to connect to the host via ssh: root@10.0.0.5: Permission denied (publickey,password).'
+    callback.v2_runner_on_unreachable(result(env, 'pc-01', {'unreachable': True, 'msg': message}))
+    pc = inspection_of(finish(callback), 'pc-01')
+    item, = pc['items']
+    assert pc['host_status'] == 'auth_failed' and item['id'] == 'host.auth_failed' and not item.get('fault')
+    assert [(f['kind'], f['level']) for f in callback.run['findings'] if f['target'] == 'pc-01'] == [('risk', 'medium')]
+
+
+def test_a_device_that_only_failed_its_reach_item_is_not_inspected(env):
+    callback = new_callback(env)
+    down = make_inspection('core-sw-01', 'switch', [make_item('snmp.reach', subject='10.0.0.9:161', status='critical', fault=True)])
+    refused = make_inspection('pacs-app-01', 'postgresql', [make_item('postgresql.reach', status='critical', detail='password authentication failed')])
+    tomcat_down = linux('his-app-01')
+    tomcat_down['items'].append(make_item('tomcat.reach', subject='manager', status='critical', fault=True))
+    callback.v2_runner_on_ok(result(env, 'localhost', {'inspections': [down, refused, tomcat_down]}))
     run = finish(callback)
-    assert run['inspections'][0]['host_status'] == 'unreachable' and run['inspections'][0]['items'][0]['id'] == 'host.unreachable'
-    assert run['findings'][0]['grade'] == 'P3'
+    assert [inspection_of(run, t)['host_status'] for t in ('core-sw-01', 'pacs-app-01', 'his-app-01')] == ['unreachable', 'auth_failed', 'ok']
+    assert run['summary']['hosts_ok'] == 1 and run['summary']['hosts_unreachable'] == 1
 
 
 def test_the_gravest_host_problem_wins(env):
     callback = new_callback(env)
     callback.v2_runner_on_unreachable(result(env, 'pc-01', {'unreachable': True, 'msg': 'no route'}))
     callback.v2_runner_on_failed(result(env, 'pc-01', {'failed': True, 'msg': 'later failure'}))
-    run = finish(callback)
-    assert run['inspections'][0]['host_status'] == 'unreachable' and len(run['inspections'][0]['items']) == 1
+    pc = inspection_of(finish(callback), 'pc-01')
+    assert pc['host_status'] == 'unreachable' and len(pc['items']) == 1
 
 
 def test_canary_secrets_never_reach_reports_history_or_display(env):
@@ -241,14 +282,15 @@ def test_canary_secrets_never_reach_reports_history_or_display(env):
                 everything += handle.read().decode('utf-8', 'replace')
     for secret in (CANARY, TOKEN_CANARY, 'public-community-xyz', 'another-plain-one'):
         assert secret not in everything
-    assert '********' in run['inspections'][0]['items'][0]['detail']
-    assert run['inspections'][0]['facts']['os'] == 'Kylin V10'
+    his = inspection_of(run, 'his-app-01')
+    assert '********' in his['items'][0]['detail']
+    assert his['facts']['os'] == 'Kylin V10'
 
 
 def test_redact_false_keeps_the_text(env):
     callback = new_callback(env, redact=False)
     callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01', detail='x %s' % CANARY)}))
-    assert CANARY in finish(callback)['inspections'][0]['items'][0]['detail']
+    assert CANARY in inspection_of(finish(callback), 'his-app-01')['items'][0]['detail']
 
 
 def test_history_rows_and_changes_against_the_previous_run(env):
@@ -271,6 +313,7 @@ def test_history_rows_and_changes_against_the_previous_run(env):
 
 def test_slices_with_the_same_run_id_merge(env):
     for number, host in enumerate(('his-app-01', 'pacs-app-01')):
+        env['inventory'].subset(host)   # AWX gives each slice job the inventory of its slice only
         callback = new_callback(env)
         callback.play_vars.update(itops_run_id='20261125T080000-awx42', itops_slice=number)
         callback.v2_runner_on_ok(result(env, host, {'inspection': linux(host)}))
@@ -323,15 +366,107 @@ def test_a_failing_hook_warns_and_later_hooks_still_work(env, monkeypatch):
     callback.v2_runner_on_ok(result(env, 'pc-01', {'inspection': linux('pc-01')}))
     callback.v2_runner_on_unreachable(result(env, 'pacs-app-01', {'unreachable': True, 'msg': 'down'}))
     run = finish(callback)
-    assert [i['target'] for i in run['inspections']] == ['pacs-app-01', 'pc-01']
+    assert [(i['target'], i['host_status']) for i in run['inspections']] == [
+        ('core-sw-01', 'not_inspected'), ('his-app-01', 'not_inspected'), ('pacs-app-01', 'unreachable'), ('pc-01', 'ok')]
 
 
-def test_a_failing_stats_hook_is_a_warning(env, monkeypatch):
+def test_a_failing_stats_hook_is_an_error_not_a_silent_success(env, monkeypatch):
     callback = new_callback(env)
     callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
-    monkeypatch.setattr(callback, '_render', lambda run: 1 / 0)
-    callback.v2_playbook_on_stats(AggregateStats())
+    monkeypatch.setattr(callback.collector, 'build', lambda *a, **k: 1 / 0)
+    with pytest.raises(SystemExit) as stopped:
+        callback.v2_playbook_on_stats(AggregateStats())
+    assert stopped.value.code == plugin.EXIT_REPORTS_NOT_WRITTEN
     assert 'playbook_on_stats failed: ZeroDivisionError' in callback._display.warnings[-1]
+    assert 'the run was not written' in callback._display.errors[-1]
+
+
+def _files_under(path):
+    return sorted(os.path.relpath(os.path.join(d, f), path) for d, _s, files in os.walk(path) for f in files)
+
+
+def test_an_unwritable_reports_directory_fails_the_play_and_keeps_the_run_in_history(env, tmp_path):
+    # Before: `playbook_on_stats failed: OSError`, exit code 0 and a 0-byte run.json.tmp left.
+    history = str(tmp_path / 'history.sqlite')
+    reports = tmp_path / 'readonly'
+    reports.mkdir()
+    callback = new_callback(env, reports_dir=str(reports), history=history)
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    run_dir = reports / 'r1'
+    run_dir.mkdir()
+    callback.play_vars['itops_run_id'] = 'r1'
+    os.chmod(str(run_dir), 0o500)
+    try:
+        if os.access(str(run_dir), os.W_OK) and os.geteuid() == 0:
+            # root ignores the mode bits: make the directory a file's child instead, which no one can write into
+            os.chmod(str(run_dir), 0o700)
+            os.rmdir(str(run_dir))
+            (reports / 'r1').write_text('not a directory')
+        with pytest.raises(SystemExit) as stopped:
+            finish(callback)
+    finally:
+        if run_dir.is_dir():
+            os.chmod(str(run_dir), 0o700)
+    assert stopped.value.code == plugin.EXIT_REPORTS_NOT_WRITTEN
+    error, = callback._display.errors
+    assert str(run_dir) in error and 'kept in the history' in error and 'itops-report render r1' in error
+    assert [f for f in _files_under(str(reports)) if '.tmp' in f] == []
+    conn = sqlite3.connect(history)
+    assert conn.execute("SELECT count(*) FROM runs WHERE run_id = 'r1'").fetchone()[0] == 1
+    conn.close()
+
+
+def test_unknown_format_fails_the_play_naming_the_format(env):
+    # Before: a warning and run.json only, exit code 0.
+    callback = new_callback(env, formats=['html', 'pdf'])
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    with pytest.raises(SystemExit):
+        finish(callback)
+    assert "unknown report format(s) pdf" in callback._display.errors[0]
+    assert _files_under(env['reports']) == ['history.sqlite']
+
+
+def test_no_history_and_no_reports_still_keeps_the_run_aside(env, tmp_path, monkeypatch):
+    monkeypatch.setenv('TMPDIR', str(tmp_path))
+    import tempfile
+    monkeypatch.setattr(tempfile, 'tempdir', None)
+    callback = new_callback(env, history='off', formats=['bogus'])
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    with pytest.raises(SystemExit):
+        finish(callback)
+    saved, = glob.glob(str(tmp_path / 'itops-run-*.json'))
+    assert saved in callback._display.errors[0]
+    with open(saved, encoding='utf-8') as handle:
+        assert json.load(handle)['run_id'] == callback.run['run_id']
+
+
+def test_a_stored_run_id_is_never_replaced(env):
+    # Before: the second run silently replaced the first run's hosts.
+    first = new_callback(env)
+    first.play_vars['itops_run_id'] = 'fixed-id'
+    first.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    finish(first)
+    second = new_callback(env)
+    second.play_vars['itops_run_id'] = 'fixed-id'
+    second.v2_runner_on_ok(result(env, 'pacs-app-01', {'inspection': linux('pacs-app-01', used=99.0, status='critical')}))
+    run = finish(second)
+    assert run['run_id'] != 'fixed-id'
+    assert 'run id fixed-id is already stored' in second._display.warnings[0] and run['run_id'] in second._display.warnings[0]
+    conn = sqlite3.connect(os.path.join(env['reports'], 'history.sqlite'))
+    kept = conn.execute("SELECT target, host_status FROM inspections WHERE run_id = 'fixed-id' ORDER BY target").fetchall()
+    conn.close()
+    assert ('his-app-01', 'ok') in kept and ('pacs-app-01', 'not_inspected') in kept
+
+
+def test_an_incomplete_slice_can_be_run_again(env):
+    for attempt, used in ((1, 50.0), (2, 60.0)):
+        env['inventory'].subset('his-app-01')
+        callback = new_callback(env)
+        callback.play_vars.update(itops_run_id='awx-7', itops_slice=0)
+        callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01', used=used)}))
+        run = finish(callback)
+        assert run['run_id'] == 'awx-7' and not callback._display.warnings, attempt
+    assert inspection_of(run, 'his-app-01')['metrics']['fs./data.used_pct'] == 60.0
 
 
 def test_without_a_play_the_hosts_own_variables_are_used(env):
@@ -366,4 +501,47 @@ def test_bad_grading_policy_is_reported_not_raised(env):
     callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
     run = finish(callback)
     assert 'itops_grading.fault_grades.hospital' in callback._display.warnings[0]
-    assert 'default policy' in callback._display.warnings[0] and run['summary']['hosts_total'] == 1
+    assert 'default policy' in callback._display.warnings[0] and run['summary']['hosts_ok'] == 1
+
+
+@pytest.fixture
+def small_mount(tmp_path):
+    """A real tmpfs of 256 KiB (a full disk), remounted read-only on demand; needs root, as make test runs."""
+    import subprocess
+    if os.geteuid() != 0:
+        pytest.skip('mounting a tmpfs needs root')
+    point = tmp_path / 'mnt'
+    point.mkdir()
+    subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=256k,mode=0755', 'itops-test', str(point)], check=True)
+
+    def remount_ro():
+        subprocess.run(['mount', '-o', 'remount,ro', str(point)], check=True)
+    try:
+        yield point, remount_ro
+    finally:
+        subprocess.run(['umount', '-l', str(point)], check=False)
+
+
+@pytest.mark.parametrize('case', ['full', 'read-only'])
+def test_a_full_or_read_only_reports_filesystem_fails_the_play_and_leaves_no_temporary_file(env, tmp_path, small_mount, case):
+    point, remount_ro = small_mount
+    if case == 'full':
+        with open(str(point / 'filler'), 'wb') as handle:
+            try:
+                handle.write(b'x' * (256 * 1024))
+            except OSError:
+                pass
+    else:
+        remount_ro()
+    history = str(tmp_path / 'history.sqlite')
+    callback = new_callback(env, reports_dir=str(point / 'reports'), history=history)
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01', detail='x' * 400)}))
+    with pytest.raises(SystemExit) as stopped:
+        finish(callback)
+    assert stopped.value.code == plugin.EXIT_REPORTS_NOT_WRITTEN
+    error, = callback._display.errors
+    assert str(point / 'reports') in error and ('No space left' in error or 'Read-only file system' in error), error
+    assert not any('.tmp' in f for f in _files_under(str(point)))
+    conn = sqlite3.connect(history)
+    assert conn.execute('SELECT count(*) FROM runs').fetchone()[0] == 1
+    conn.close()

@@ -116,6 +116,7 @@ def test_summarize_shape():
     summary = grading.summarize(inspections, findings)
     assert summary == {
         'hosts_total': 3, 'hosts_ok': 1, 'hosts_unreachable': 1, 'items_total': 4,
+        'hosts_not_inspected': 2, 'hosts_by_status': {'ok': 1, 'unreachable': 1, 'failed': 1},
         'by_status': {'ok': 1, 'warning': 1, 'critical': 2, 'unknown': 0},
         'faults_by_grade': {'P1': 0, 'P2': 1, 'P3': 1}, 'risks_by_level': {'high': 0, 'medium': 1, 'low': 0},
         'score': summary['score'],

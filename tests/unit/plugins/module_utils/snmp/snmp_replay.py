@@ -31,27 +31,37 @@ def load(name):
 
 
 class ReplayEngine(Engine):
-    """Answers from `data`; OIDs under any prefix of `silent` time out, like a device that stops answering."""
+    """Answers from `data`; OIDs under any prefix of `silent` time out, like a device that stops answering.
+    With `dies_after` N, every request after the first N times out (a device killed during its poll)."""
 
     library = 'replay'
 
-    def __init__(self, data, silent=(), max_repetitions=25):
+    def __init__(self, data, silent=(), max_repetitions=25, dies_after=None):
         super(ReplayEngine, self).__init__('replay', 161, {'version': '2c'}, 1, 0, max_repetitions)
+        self.dies_after = dies_after
+        self.answered = 0
         self.data = data
         self.keys = sorted(data, key=_key)
         self.sorted_keys = [_key(k) for k in self.keys]
         self.silent = silent
+
+    def _request(self):
+        self.answered += 1
+        if self.dies_after is not None and self.answered > self.dies_after:
+            raise SnmpTimeout('no response within 1s x 1 tries')
 
     def _check_silent(self, oid):
         if any(oid == s or oid.startswith(s + '.') for s in self.silent):
             raise SnmpTimeout('no response within 1s x 1 tries')
 
     async def _get(self, oids):
+        self._request()
         for oid in oids:
             self._check_silent(oid)
         return [(oid, self.data.get(oid)) for oid in oids]
 
     async def _bulk(self, oid):
+        self._request()
         self._check_silent(oid)
         start = bisect.bisect_right(self.sorted_keys, _key(oid))
         rows = [(k, self.data[k]) for k in self.keys[start:start + self.max_repetitions]]

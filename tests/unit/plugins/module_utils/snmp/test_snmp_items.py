@@ -40,8 +40,8 @@ def one(items, item_id, subject=None):
     return found[0]
 
 
-def inspect_replayed(monkeypatch, data, spec_extra=None, options=None, silent=()):
-    monkeypatch.setattr(snmp_inspect.eng, 'make_engine', lambda *a, **k: ReplayEngine(data, silent=silent))
+def inspect_replayed(monkeypatch, data, spec_extra=None, options=None, silent=(), dies_after=None):
+    monkeypatch.setattr(snmp_inspect.eng, 'make_engine', lambda *a, **k: ReplayEngine(data, silent=silent, dies_after=dies_after))
     spec = {'target': 'dev', 'address': '192.0.2.1', 'port': 161, 'credentials': {'version': '2c', 'community': 'x'}, 'device_class': None}
     spec.update(spec_extra or {})
     opts = {'samples': 2, 'sample_interval': 0}
@@ -130,6 +130,14 @@ def test_a_column_that_times_out_mid_poll(monkeypatch):
     fan = one(inspection['items'], 'snmp.fan.state')
     assert fan['status'] == 'unknown' and fan['detail'].startswith('timeout walking 1.3.6.1.4.1.2011.5.25.31.1.1.10.1.')
     assert one(inspection['items'], 'snmp.cpu.util_pct')['value'] == 9
+
+
+def test_a_device_that_dies_during_its_poll_is_a_fault_like_one_dead_from_the_start(monkeypatch):
+    # answers its system group (one request), then nothing: before, this gave 'unknown' items, risk low
+    inspection = inspect_replayed(monkeypatch, load('huawei_s5720.walk1.jsonl'), dies_after=1)
+    reach, = inspection['items']
+    assert reach['id'] == 'snmp.reach' and reach['status'] == 'critical' and reach['fault'] is True
+    assert 'stopped answering during the poll' in reach['detail']
 
 
 def test_silent_device_is_a_reach_fault(monkeypatch):

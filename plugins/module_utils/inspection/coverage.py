@@ -1,0 +1,99 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Which check inspects which inventory host, and why a host is not inspected.
+
+One table, read by the `inspection` callback at run time (every host of the play's scope is
+accounted for) and by `itops-report coverage -i INVENTORY` without sending a packet. It follows
+the shipped inspection playbooks with their roles' default groups; tests/unit checks it against
+the roles' defaults and the playbooks so the two cannot drift.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# check name -> (groups whose hosts it inspects, device classes it is meant for, module actions whose results belong to it)
+CHECKS = (
+    ('linux', ('linux_servers',), ('linux_server',), ('linux_inspect', 'custom_checks')),
+    ('postgresql', ('postgresql',), ('postgresql',), ('postgresql_inspect',)),
+    ('mysql', ('mysql',), ('mysql',), ('mysql_inspect',)),
+    ('bmc', ('bmcs',), ('bmc',), ('bmc_inspect',)),
+    ('storage', ('oceanstor', 'storwize'), ('storage',), ('storage_inspect',)),
+    ('snmp', ('snmp_devices',), ('switch', 'firewall', 'ups', 'precision_ac', 'env_sensor', 'storage'), ('snmp_inspect',)),
+    ('middleware', ('middleware',), ('middleware',), ('tomcat_inspect', 'http_probe')),
+    ('ntp', ('ntp_clocks',), ('ntp',), ('ntp_inspect',)),
+    ('fleet', ('thin_clients',), ('thin_client',), ('fleet_sweep', 'reachability')),
+)
+# Variables that make a host part of a check without a group.
+CHECK_VARS = {'middleware': ('itops_http_probes',)}
+# A variable a host of the check's groups must also define to be inspected by it.
+CHECK_REQUIRES = {'middleware': 'itops_tomcat_url'}
+# A host with itops_inspect: false (the controller, a jump host) is not a device to inspect.
+SKIP_VAR = 'itops_inspect'
+
+REASON_NO_CLASS = 'no device class (set itops_device_class or put the host in a class group)'
+
+
+def check_of_action(action):
+    """The check a module's result belongs to (medops.itops.snmp_inspect -> snmp), or None."""
+    short = str(action or '').rsplit('.', 1)[-1]
+    for name, _groups, _classes, actions in CHECKS:
+        if short in actions:
+            return name
+    return None
+
+
+def _truthy_false(value):
+    return value is False or str(value).strip().lower() in ('false', 'no', 'off', '0')
+
+
+def host_checks(groups, variables=None):
+    """The checks of the shipped playbooks that would inspect a host in these groups."""
+    groups = set(groups or ())
+    variables = variables or {}
+    found = []
+    for name, check_groups, _classes, _actions in CHECKS:
+        required = CHECK_REQUIRES.get(name)
+        in_group = groups.intersection(check_groups) and (required is None or variables.get(required) is not None)
+        if in_group or any(variables.get(v) for v in CHECK_VARS.get(name, ())):
+            found.append(name)
+    return found
+
+
+def uncovered_reason(device_class, groups, variables=None):
+    """Why no check inspects this host (None when one does)."""
+    if host_checks(groups, variables):
+        return None
+    if device_class is None:
+        return REASON_NO_CLASS
+    meant = [(name, check_groups) for name, check_groups, classes, _a in CHECKS if device_class in classes]
+    if not meant:
+        return 'no check for device class %s' % device_class
+    wanted = sorted(set(g for _n, check_groups in meant for g in check_groups))
+    for name, check_groups in meant:
+        if set(groups or ()).intersection(check_groups) and CHECK_REQUIRES.get(name):
+            return 'in group %s but %s is not set (the %s check needs it)' % (
+                sorted(set(groups).intersection(check_groups))[0], CHECK_REQUIRES[name], name)
+    return 'not in group %s (the %s check reads %s)' % (
+        ' or '.join(wanted), '/'.join(n for n, _g in meant), 'that group' if len(wanted) == 1 else 'those groups')
+
+
+def is_skipped(variables):
+    return _truthy_false((variables or {}).get(SKIP_VAR, True))
+
+
+def coverage_table(hosts, class_of):
+    """Rows {target, device_class, checks, reason} for {name: (groups, variables)}, sorted by name.
+
+    class_of(variables, groups) gives the device class (record.device_class_of). Hosts with
+    itops_inspect: false are left out.
+    """
+    rows = []
+    for name in sorted(hosts):
+        groups, variables = hosts[name]
+        if is_skipped(variables):
+            continue
+        device_class = class_of(variables, groups)
+        rows.append({'target': name, 'device_class': device_class, 'checks': host_checks(groups, variables),
+                     'reason': uncovered_reason(device_class, groups, variables)})
+    return rows
