@@ -78,7 +78,7 @@ class ActionModule(ActionBase):
 
         command = build_command(options)
         started = time.time()
-        finished, outcome = run_bounded(lambda: self._low_level_execute_command(command, sudoable=True),
+        finished, outcome = run_bounded(lambda: self._execute_quietly(command),
                                         options['timeout'] + CONTROLLER_GRACE)
         seconds = round(time.time() - started, 2)
         result['collector_seconds'] = seconds
@@ -97,6 +97,19 @@ class ActionModule(ActionBase):
         if config_warnings:
             result['warnings'] = config_warnings + list(result.get('warnings') or [])
         return result
+
+    def _execute_quietly(self, command):
+        """The raw collector run, without the connection's -vvv dump of the server's raw output: log lines
+        are only printed once parsed and redacted (docs/redaction.md). The task result is not no_log."""
+        contexts = [c for c in (self._play_context, getattr(self._connection, '_play_context', None)) if c is not None]
+        before = [c.no_log for c in contexts]
+        for context in contexts:
+            context.no_log = True
+        try:
+            return self._low_level_execute_command(command, sudoable=True)
+        finally:
+            for context, value in zip(contexts, before):
+                context.no_log = value
 
     @staticmethod
     def finish(result, raw, options, target):

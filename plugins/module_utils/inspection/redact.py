@@ -84,14 +84,40 @@ def mask_sql_comments(text):
     return SQL_COMMENT.sub(lambda m: '/* %s */' % TEXT_MASK if m.group(0).startswith('/*') else '-- ' + TEXT_MASK, text)
 
 
+_ENCRYPTED_FILES = {}
+
+
+def _from_encrypted_file(value):
+    """True for a value loaded from a whole-file vault (-e @secrets.vault.yml, vaulted group_vars): 2.19
+    tags such values only with their Origin, the file; the file's first bytes say whether it is a vault."""
+    try:
+        from ansible._internal._datatag._tags import Origin
+    except ImportError:
+        return False
+    origin = Origin.get_tag(value)
+    path = getattr(origin, 'path', None)
+    if not path:
+        return False
+    if path not in _ENCRYPTED_FILES:
+        try:
+            with open(path, 'rb') as handle:
+                _ENCRYPTED_FILES[path] = handle.read(14) == b'$ANSIBLE_VAULT'
+        except (IOError, OSError):
+            _ENCRYPTED_FILES[path] = False
+    return _ENCRYPTED_FILES[path]
+
+
 def is_vaulted(value):
-    """True for a vault-encrypted value of ansible-core 2.19 (an EncryptedString or a value tagged VaultedValue)."""
+    """True for a vault-encrypted value of ansible-core 2.19: an EncryptedString (`!vault`), a value tagged
+    VaultedValue, or a string from a vault-encrypted file."""
     try:
         from ansible.parsing.vault import VaultHelper
     except ImportError:
         return False
     try:
-        return VaultHelper.get_ciphertext(value, with_tags=False) is not None
+        if VaultHelper.get_ciphertext(value, with_tags=False) is not None:
+            return True
+        return isinstance(value, str) and _from_encrypted_file(value)
     except Exception:  # pylint: disable=broad-except  # an odd value is simply not a vaulted one
         return False
 
