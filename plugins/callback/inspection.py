@@ -303,6 +303,8 @@ class CallbackModule(CallbackBase):
         run_vars = self._render_vars(run_vars, first)
         meta = dict((key, _text(run_vars.get('itops_report_%s' % key, self.opts.get(key)))) for key in META_KEYS)
         meta['language'] = run_vars.get('itops_report_language') or self.opts.get('language') or 'zh_CN'
+        # The run's scope: a --limit run is compared only with earlier runs of the same limit (docs/history.md).
+        meta['scope'] = {'limit': _limit()}
         period = run_vars.get('itops_report_period') or self.opts.get('period')
         slice_ = run_vars.get('itops_slice')
         run_id = str(run_vars.get('itops_run_id') or '').strip()
@@ -333,13 +335,15 @@ class CallbackModule(CallbackBase):
             return
         for host in inventory.get_hosts('all', ignore_restrictions=True):
             name = host.get_name()
-            inspection = self.collector.inspections.get(name)
-            if (inspection and inspection['items']) or name in self.collector.problems:
-                continue
-            variables = _inventory_vars(host)
+            variables = self._host_vars(name)
             if coverage.is_skipped(variables):
                 continue
-            groups = [group.name for group in host.get_groups()]
+            groups = variables.get('group_names') or [group.name for group in host.get_groups()]
+            inspection = self.collector.inspections.get(name)
+            if (inspection and inspection['items']) or name in self.collector.problems:
+                for group, reason in coverage.gaps(groups, variables):
+                    self.collector.add_gap(name, group, reason)
+                continue
             reason = coverage.uncovered_reason(device_class_of(variables, groups), groups, variables)
             if reason is None:
                 reason = 'the %s check returned nothing for this host (skipped, not part of this playbook, or interrupted)' % (
@@ -542,6 +546,16 @@ def _renderer():
         return render_all, None
     except Exception as exc:  # pylint: disable=broad-except
         return None, exc
+
+
+def _limit():
+    """The --limit of this ansible-playbook run (AWX passes a job template's limit the same way), or None."""
+    try:
+        from ansible import context
+        limit = context.CLIARGS.get('subset')
+    except Exception:  # pylint: disable=broad-except  # no CLI (unit tests, embedding): the whole inventory
+        return None
+    return str(limit) if limit else None
 
 
 def _text(value):

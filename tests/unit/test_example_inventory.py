@@ -322,8 +322,10 @@ def test_connection_settings_per_class(hostvars, members):
          itops_vendor='Huawei')
     each('platform_comware', ansible_connection='ansible.netcommon.network_cli', ansible_network_os='medops.itops.comware',
          itops_vendor='H3C')
-    for group in ('platform_snmp', 'storage', 'bmcs', 'facility_devices', 'thin_clients', 'kiosks'):
+    for group in ('platform_snmp', 'oceanstor', 'storage_snmp', 'bmcs', 'facility_devices', 'thin_clients', 'kiosks'):
         each(group, ansible_connection='local')
+    each('storwize', ansible_connection='ansible.builtin.ssh', itops_storage_vendor='storwize')   # its CLI over SSH
+    each('oceanstor', itops_storage_vendor='oceanstor')
     platforms = ('platform_vrp', 'platform_comware', 'platform_snmp')
     for host in members['network_devices']:
         assert sum(host in members[p] for p in platforms) == 1, '%s needs exactly one of %s' % (host, platforms)

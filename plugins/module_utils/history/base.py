@@ -34,6 +34,11 @@ def loads(text, default=None):
     return json.loads(text) if text else default
 
 
+def scope_limit(meta):
+    """The --limit a run was made with (None: the whole inventory)."""
+    return ((meta or {}).get('scope') or {}).get('limit') or None
+
+
 class RunIdTaken(HistoryError):
     """A run id that is already stored for another run (only the slices of one job share an id)."""
 
@@ -257,7 +262,7 @@ class HistoryStore(object):
             'changes': None,
         }
         if changes:
-            run['changes'] = run_changes(self.previous_run(run['job'], run_id), run)
+            run['changes'] = run_changes(self.previous_run(run['job'], run_id, scope_limit(meta)), run)
         return run
 
     def list_runs(self, job=None):
@@ -271,18 +276,24 @@ class HistoryStore(object):
         return [{'run_id': r[0], 'job': r[1], 'period': r[2], 'slices': loads(r[3], []), 'started_at': r[4],
                  'finished_at': r[5], 'summary': loads(r[6], {})} for r in rows]
 
-    def previous_run(self, job, before_run_id):
-        """The latest run of `job` started before run `before_run_id` (a run record without changes), or None.
+    def previous_run(self, job, before_run_id, limit=None):
+        """The latest run of `job` and of the same scope started before run `before_run_id` (a run record
+        without changes), or None.
 
-        Runs are ordered by started_at, then run_id; a run_id not stored is compared as a string.
+        The scope is the run's `--limit` (meta.scope.limit, None for the whole inventory): a limited run is
+        never the baseline of a wider one, nor the reverse. Runs are ordered by started_at, then run_id; a
+        run_id not stored is compared as a string.
         """
         ref = self.execute('SELECT started_at FROM runs WHERE run_id = ?', (before_run_id,)).fetchone()
         if ref and ref[0]:
-            row = self.execute('SELECT run_id FROM runs WHERE job = ? AND run_id <> ? AND (started_at < ? OR (started_at = ? AND run_id < ?))'
-                               ' ORDER BY started_at DESC, run_id DESC LIMIT 1', (job, before_run_id, ref[0], ref[0], before_run_id)).fetchone()
+            rows = self.execute('SELECT run_id, meta FROM runs WHERE job = ? AND run_id <> ? AND (started_at < ? OR (started_at = ? AND run_id < ?))'
+                                ' ORDER BY started_at DESC, run_id DESC', (job, before_run_id, ref[0], ref[0], before_run_id))
         else:
-            row = self.execute('SELECT run_id FROM runs WHERE job = ? AND run_id < ? ORDER BY run_id DESC LIMIT 1', (job, before_run_id)).fetchone()
-        return self.load_run(row[0], changes=False) if row else None
+            rows = self.execute('SELECT run_id, meta FROM runs WHERE job = ? AND run_id < ? ORDER BY run_id DESC', (job, before_run_id))
+        for run_id, meta in rows.fetchall():
+            if scope_limit(loads(meta, {})) == limit:
+                return self.load_run(run_id, changes=False)
+        return None
 
     def metric_series(self, target, key):
         """[{run_id, collected_at, value}] of one metric of one target, oldest first (trends, forecasts)."""

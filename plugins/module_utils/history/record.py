@@ -114,6 +114,7 @@ class RunCollector(object):
         self.problems = {}
         self.checks = {}
         self.not_inspected = {}
+        self.gaps = {}
 
     def _inspection(self, target):
         if target not in self.inspections:
@@ -164,6 +165,10 @@ class RunCollector(object):
         if inspection.get('collected_at') is None:
             inspection['collected_at'] = now_iso()
 
+    def add_gap(self, host, part, reason):
+        """A part of an inspected host that no check reads (its Oracle database): one warning item, not hidden."""
+        self.gaps.setdefault(host, []).append(make_item('host.not_inspected', subject=part, status='warning', detail=reason))
+
     def targets(self):
         return list(self.order)
 
@@ -188,6 +193,7 @@ class RunCollector(object):
             inspection['host_status'], item = self._host_status(target, inspection['items'])
             if item is not None:
                 inspection['items'].append(item)
+            inspection['items'].extend(self.gaps.get(target, ()))
             inspection['checks'] = sorted(self.checks.get(target, ()))
             for key in ('impact', 'system'):  # the inventory is authoritative for these
                 if info.get(key) is not None or key not in inspection:

@@ -22,12 +22,20 @@ CHECKS = (
     ('snmp', ('snmp_devices',), ('switch', 'firewall', 'ups', 'precision_ac', 'env_sensor', 'storage'), ('snmp_inspect',)),
     ('middleware', ('middleware',), ('middleware',), ('tomcat_inspect', 'http_probe')),
     ('ntp', ('ntp_clocks',), ('ntp',), ('ntp_inspect',)),
-    ('fleet', ('thin_clients',), ('thin_client',), ('fleet_sweep', 'reachability')),
+    ('fleet', ('thin_clients', 'kiosks'), ('thin_client',), ('fleet_sweep', 'reachability')),
 )
 # Variables that make a host part of a check without a group.
 CHECK_VARS = {'middleware': ('itops_http_probes',)}
 # A variable a host of the check's groups must also define to be inspected by it.
 CHECK_REQUIRES = {'middleware': 'itops_tomcat_url'}
+# Groups of what runs on a host that no check inspects yet (the OS may be inspected, this part is not).
+UNCHECKED_GROUPS = {
+    'windows_servers': 'no check for device class windows_server',
+    'oracle': 'no check for Oracle databases',
+    'mssql': 'no check for SQL Server databases',
+    'weblogic': 'no check for WebLogic',
+    'nginx': 'no check for nginx (declare itops_http_probes to probe it)',
+}
 # A host with itops_inspect: false (the controller, a jump host) is not a device to inspect.
 SKIP_VAR = 'itops_inspect'
 
@@ -78,12 +86,23 @@ def uncovered_reason(device_class, groups, variables=None):
         ' or '.join(wanted), '/'.join(n for n, _g in meant), 'that group' if len(wanted) == 1 else 'those groups')
 
 
+def gaps(groups, variables=None):
+    """[(group, reason)] of the parts of a host no check inspects (its Oracle database, its WebLogic)."""
+    variables = variables or {}
+    found = []
+    for group in sorted(set(groups or ()).intersection(UNCHECKED_GROUPS)):
+        if group == 'nginx' and variables.get('itops_http_probes'):
+            continue
+        found.append((group, UNCHECKED_GROUPS[group]))
+    return found
+
+
 def is_skipped(variables):
     return _truthy_false((variables or {}).get(SKIP_VAR, True))
 
 
 def coverage_table(hosts, class_of):
-    """Rows {target, device_class, checks, reason} for {name: (groups, variables)}, sorted by name.
+    """Rows {target, device_class, checks, reason, gaps} for {name: (groups, variables)}, sorted by name.
 
     class_of(variables, groups) gives the device class (record.device_class_of). Hosts with
     itops_inspect: false are left out.
@@ -94,6 +113,7 @@ def coverage_table(hosts, class_of):
         if is_skipped(variables):
             continue
         device_class = class_of(variables, groups)
+        reason = uncovered_reason(device_class, groups, variables)
         rows.append({'target': name, 'device_class': device_class, 'checks': host_checks(groups, variables),
-                     'reason': uncovered_reason(device_class, groups, variables)})
+                     'reason': reason, 'gaps': [] if reason else [text for _g, text in gaps(groups, variables)]})
     return rows

@@ -545,3 +545,14 @@ def test_a_full_or_read_only_reports_filesystem_fails_the_play_and_leaves_no_tem
     conn = sqlite3.connect(history)
     assert conn.execute('SELECT count(*) FROM runs').fetchone()[0] == 1
     conn.close()
+
+
+def test_the_oracle_database_of_an_inspected_server_is_listed_as_not_inspected(env):
+    env['inventory'].add_group('oracle')
+    env['inventory'].add_host('his-app-01', group='oracle')
+    callback = new_callback(env)
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    his = inspection_of(finish(callback), 'his-app-01')
+    assert his['host_status'] == 'ok'
+    gap, = [i for i in his['items'] if i['id'] == 'host.not_inspected']
+    assert (gap['subject'], gap['status'], gap['detail']) == ('oracle', 'warning', 'no check for Oracle databases')

@@ -186,3 +186,33 @@ def test_the_interface_is_abstract():
     for hook in (store._begin, store._commit, store._rollback):
         with pytest.raises(NotImplementedError):
             hook()
+
+
+def test_a_limited_run_is_never_the_baseline_of_a_wider_one(store, runs):
+    # Before: a --limit run of one host became the next full run's baseline (its other hosts' findings all "new").
+    full = runs['make_run']('20261001T080000-full', [runs['inspection']('h1', used=95.0, status='critical'),
+                                                    runs['inspection']('h2', used=95.0, status='critical')],
+                            started='2026-10-01T08:00:00+08:00')
+    limited = runs['make_run']('20261015T080000-lim', [runs['inspection']('h1')], started='2026-10-15T08:00:00+08:00')
+    limited['meta']['scope'] = {'limit': 'h1'}
+    again = runs['make_run']('20261101T080000-full', [runs['inspection']('h1', used=95.0, status='critical'),
+                                                     runs['inspection']('h2', used=95.0, status='critical')],
+                             started='2026-11-01T08:00:00+08:00')
+    again['meta']['scope'] = {'limit': None}
+    for run in (full, limited, again):
+        store.save_run(run)
+    changes = store.load_run('20261101T080000-full')['changes']
+    assert changes['previous_run_id'] == '20261001T080000-full' and changes['new'] == []
+    assert store.load_run('20261015T080000-lim')['changes'] is None      # no earlier run of that limit
+
+
+def test_a_stored_run_id_is_refused_unless_it_is_a_slice_of_the_same_job(store, runs):
+    from ansible_collections.medops.itops.plugins.module_utils.history.base import RunIdTaken
+    store.save_run(runs['make_run']('r-1', [runs['inspection']('h1')]))
+    with pytest.raises(RunIdTaken, match='run id r-1 is already stored'):
+        store.save_run(runs['make_run']('r-1', [runs['inspection']('h2')]))
+    store.save_run(runs['make_run']('s-1', [runs['inspection']('h1')], slice_=0))
+    store.save_run(runs['make_run']('s-1', [runs['inspection']('h1', used=60.0)], slice_=0))    # a slice run again
+    with pytest.raises(RunIdTaken):
+        store.save_run(runs['make_run']('s-1', [runs['inspection']('h3')], slice_=1, job='patch'))
+    assert [i['target'] for i in store.load_run('r-1')['inspections']] == ['h1']

@@ -55,6 +55,16 @@ def test_coverage_table_leaves_out_hosts_marked_not_to_inspect():
         ('b-win', 'windows_server', [], 'no check for device class windows_server')]
 
 
+def test_the_part_of_an_inspected_host_no_check_reads_is_a_gap():
+    rows = coverage.coverage_table({'his-db-01': (['linux_servers', 'oracle'], {}), 'web-01': (['linux_servers', 'nginx'], {}),
+                                    'web-02': (['linux_servers', 'nginx'], {'itops_http_probes': [{'url': 'https://x/'}]})},
+                                   device_class_of)
+    assert [(r['target'], r['reason'], r['gaps']) for r in rows] == [
+        ('his-db-01', None, ['no check for Oracle databases']),
+        ('web-01', None, ['no check for nginx (declare itops_http_probes to probe it)']),
+        ('web-02', None, [])]
+
+
 def test_check_of_action():
     assert coverage.check_of_action('medops.itops.snmp_inspect') == 'snmp'
     assert coverage.check_of_action('linux_inspect') == 'linux'
@@ -75,6 +85,8 @@ def test_every_role_default_group_is_in_the_table():
         for key, value in defaults.items():
             if re.match(r'inspect_\w+_group$', key) or re.match(r'inspect_\w+_rest_group$', key):
                 found[key] = value
+            elif re.match(r'inspect_\w+_groups$', key) and isinstance(value, list):
+                found.update(('%s:%s' % (key, g), g) for g in value)
         for key, value in defaults.items():
             if key.endswith('_targets') and isinstance(value, str):
                 found.update(('%s:%s' % (key, g), g) for g in re.findall(r"groups\['(\w+)'\]", value))
