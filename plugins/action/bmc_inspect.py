@@ -8,9 +8,9 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.bmc.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.bmc.collect import inspect_many
-from ansible_collections.medops.itops.plugins.module_utils.bmc.items import silent_inspection
 from ansible_collections.medops.itops.plugins.module_utils.bmc.targets import bmc_specs
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 
@@ -24,8 +24,8 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
         specs, problems = bmc_specs(args['targets'], (task_vars or {}).get('hostvars', {}), templar=self._templar)
-        inspections = [silent_inspection(name, reason, fault=False) for name, reason in problems]
+        inspections = [validate.not_inspected(name, 'bmc', 'bmc', reason) for name, reason in problems]
         inspections += inspect_many(specs, timeout=args['timeout'], concurrency=args['concurrency'])
         result.update(changed=False, inspections=inspections, total=len(inspections),
                       answered=sum(1 for i in inspections if i['items'][0]['status'] == 'ok'))
-        return result
+        return validate.add_warnings(result, [w for spec in specs for w in spec.get('warnings') or []])

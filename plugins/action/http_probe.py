@@ -10,10 +10,10 @@ from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
-from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.middleware.argspec import HTTP_PROBE_ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.middleware.inspect import probe_many, probe_specs
-from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError
+from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, normalize
 
 
 class ActionModule(ActionBase):
@@ -26,21 +26,30 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=HTTP_PROBE_ARGUMENT_SPEC)
         hostvars = (task_vars or {}).get('hostvars', {})
-        try:
-            groups = probe_specs(args['targets'], hostvars, templar=self._templar, extra=args['probes'])
-        except (ValueError, ProbeError) as exc:
-            raise AnsibleError('http_probe: %s' % exc)
-        inspections = []
+        try:   # the task's own probes are the task's, not a host's: a bad one fails the task
+            for index, probe in enumerate(args['probes'] or []):
+                normalize(probe, index)
+        except ProbeError as exc:
+            raise AnsibleError('http_probe: probes: %s' % exc)
+        # A host with an unusable probe (a URL never falls back) is not inspected, with the reason.
+        groups, broken, warnings = validate.build_each(
+            args['targets'], lambda name: _group(probe_specs([name], hostvars, templar=self._templar, extra=args['probes'])),
+            lambda name: (hostvars.get(name) or {}).get('itops_device_class') or 'middleware', 'http')
+        inspections = list(broken)
         # Thresholds are per host: one probe round per distinct itops_thresholds (usually one).
         by_overrides = {}
         for group in groups:
-            overrides = self._templar.template(hostvars[group[0]].get('itops_thresholds') or {})
-            by_overrides.setdefault(repr(sorted(overrides.items())), (overrides, []))[1].append(group)
-        try:
-            for overrides, chunk in by_overrides.values():
-                inspections += probe_many(chunk, overrides, args['concurrency'])
-        except ThresholdError as exc:
-            raise AnsibleError('http_probe: %s' % exc)
+            by_overrides.setdefault(repr(sorted(group['thresholds'].items())), (group['thresholds'], []))[1].append(group['group'])
+        for overrides, chunk in by_overrides.values():
+            inspections += probe_many(chunk, overrides, args['concurrency'])
         result.update(changed=False, inspections=inspections, total=len(inspections),
-                      probes=sum(len(g[2]) for g in groups))
-        return result
+                      probes=sum(len(g['group'][2]) for g in groups))
+        return validate.add_warnings(result, warnings)
+
+
+def _group(found):
+    """probe_specs() of one host as a spec for validate.build_each (None: the host has no probes)."""
+    if not found:
+        return None
+    target, device_class, probes, thresholds, warnings = found[0]
+    return {'target': target, 'group': (target, device_class, probes), 'thresholds': thresholds, 'warnings': warnings}

@@ -9,6 +9,7 @@ __metaclass__ = type
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.ntp.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.ntp.inspect import build_specs, inspect_many
 
@@ -27,4 +28,4 @@ class ActionModule(ActionBase):
         inspections = inspections + broken
         result.update(changed=False, inspections=inspections, total=len(inspections),
                       answered=sum(1 for i in inspections if i['items'][0]['status'] == 'ok'))
-        return result
+        return validate.add_warnings(result, [w for spec in specs for w in spec.get('warnings') or []])

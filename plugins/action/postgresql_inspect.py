@@ -17,10 +17,10 @@ from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.db.argspec import ARGUMENT_SPEC
-from ansible_collections.medops.itops.plugins.module_utils.db.inspect import check_options, inspect_network, inspect_ssh, spec_for
+from ansible_collections.medops.itops.plugins.module_utils.db.inspect import check_options, inspect_network, inspect_ssh, not_inspected, spec_for
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
-from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
 
 
 class ActionModule(ActionBase):
@@ -35,32 +35,42 @@ class ActionModule(ActionBase):
         del tmp
         result['changed'] = False
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        # None: each target's own itops_thresholds apply.
-        overrides = args['thresholds']
         me = task_vars.get('inventory_hostname')
         self._text_encoding = self._templar.template(task_vars.get('itops_text_encoding') or 'auto')
+        warnings = []
+        # None: each target's own itops_thresholds apply.
+        overrides = args['thresholds']
+        if overrides is not None:
+            overrides, warnings = validate.thresholds(me, overrides, key='thresholds')
         try:
             options = check_options(args['options'])
-            if args['transport'] == 'ssh':
-                if args['targets'] and args['targets'] != [me]:
-                    raise ValueError('transport ssh inspects the task host itself; leave targets unset and run the task on the database hosts')
-                spec = spec_for(me, task_vars, args, self.ENGINE, self._templar)
-                inspection, stats = inspect_ssh(self.ENGINE, spec, self._run_remote, args['ssh_auth'], args['timeout'], options, overrides)
-                result.update(inspection=inspection, stats=stats)
-                return result
-            hostvars = task_vars.get('hostvars', {})
-            names = args['targets'] if args['targets'] is not None else [me]
-            specs = []
-            for name in names:
-                if name not in hostvars and name != me:
-                    raise ValueError('%s is not a host of this inventory' % name)
-                specs.append(spec_for(name, hostvars.get(name, task_vars), args, self.ENGINE, self._templar))
-            done = inspect_network(self.ENGINE, specs, args['timeout'], args['concurrency'], options, overrides)
-        except (ValueError, ThresholdError) as exc:
-            result.update(failed=True, msg='%s_inspect: %s' % ('postgresql' if self.ENGINE == 'postgresql' else 'mysql', exc))
+            if args['transport'] == 'ssh' and args['targets'] and args['targets'] != [me]:
+                raise ValueError('transport ssh inspects the task host itself; leave targets unset and run the task on the database hosts')
+        except ValueError as exc:
+            result.update(failed=True, msg='%s_inspect: %s' % (self.ENGINE, exc))
             return result
-        result.update(inspections=[d[0] for d in done], stats=dict((d[0]['target'], d[1]) for d in done))
-        return result
+        if args['transport'] == 'ssh':
+            try:
+                spec = spec_for(me, task_vars, args, self.ENGINE, self._templar)
+            except validate.ConfigError as exc:
+                result.update(inspection=not_inspected(self.ENGINE, me, exc))
+                return validate.add_warnings(result, warnings)
+            inspection, stats = inspect_ssh(self.ENGINE, spec, self._run_remote, args['ssh_auth'], args['timeout'], options, overrides)
+            result.update(inspection=inspection, stats=stats)
+            return validate.add_warnings(result, warnings + spec['warnings'])
+        hostvars = task_vars.get('hostvars', {})
+        names = args['targets'] if args['targets'] is not None else [me]
+        specs, broken = [], []
+        for name in names:
+            try:
+                if name not in hostvars and name != me:
+                    raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
+                specs.append(spec_for(name, hostvars.get(name, task_vars), args, self.ENGINE, self._templar))
+            except validate.ConfigError as exc:
+                broken.append(not_inspected(self.ENGINE, name, exc))
+        done = inspect_network(self.ENGINE, specs, args['timeout'], args['concurrency'], options, overrides)
+        result.update(inspections=broken + [d[0] for d in done], stats=dict((d[0]['target'], d[1]) for d in done))
+        return validate.add_warnings(result, warnings + [w for spec in specs for w in spec['warnings']])
 
     def _run_remote(self, command, stdin_text):
         res = self._low_level_execute_command(command, sudoable=True, in_data=stdin_text)

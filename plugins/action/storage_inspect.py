@@ -8,6 +8,7 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.storage.argspec import ARGUMENT_SPEC
@@ -28,11 +29,11 @@ class ActionModule(ActionBase):
         result['changed'] = False
         if args['targets'] is not None:
             specs, problems = storage_specs(args['targets'], task_vars.get('hostvars', {}), templar=self._templar)
-            inspections = [silent_inspection(name, reason, fault=False) for name, reason in problems]
+            inspections = [validate.not_inspected(name, 'storage', 'storage', reason) for name, reason in problems]
             inspections += inspect_many(specs, timeout=args['timeout'], concurrency=args['concurrency'])
             result.update(inspections=inspections, total=len(inspections),
                           answered=sum(1 for i in inspections if i['items'][0]['status'] != 'critical'))
-            return result
+            return validate.add_warnings(result, [w for spec in specs for w in spec.get('warnings') or []])
         target = task_vars.get('inventory_hostname')
         vendor = self._templar.template(task_vars.get('itops_storage_vendor'))
         if vendor != 'storwize':
@@ -46,5 +47,6 @@ class ActionModule(ActionBase):
             raw = self._low_level_execute_command(command, sudoable=False, executable=False)
             return raw.get('rc'), decode_device_text(raw.get('stdout'), encoding), decode_device_text(raw.get('stderr'), encoding)
 
-        result['inspection'] = collect_storwize(target, run_cli, overrides=self._templar.template(task_vars.get('itops_thresholds') or {}))
-        return result
+        host_settings, warnings = validate.settings(target, task_vars, self._templar, only=('thresholds', 'impact'))
+        result['inspection'] = collect_storwize(target, run_cli, overrides=host_settings['thresholds'])
+        return validate.add_warnings(result, warnings)

@@ -6,13 +6,12 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.middleware.argspec import TOMCAT_ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.middleware.inspect import inspect_tomcat, tomcat_specs
-from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from concurrent.futures import ThreadPoolExecutor
 
 
@@ -26,20 +25,15 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=TOMCAT_ARGUMENT_SPEC)
         hostvars = (task_vars or {}).get('hostvars', {})
-        try:
-            specs = tomcat_specs(args['targets'], hostvars, templar=self._templar)
-            overrides = dict((s['target'], self._templar.template(hostvars[s['target']].get('itops_thresholds') or {})) for s in specs)
-        except ValueError as exc:
-            raise AnsibleError('tomcat_inspect: %s' % exc)
+        # A host whose URL or user is unusable is not inspected, with the reason; the others are.
+        specs, broken, warnings = validate.build_each(args['targets'], lambda name: tomcat_specs([name], hostvars, templar=self._templar)[0],
+                                                      'middleware', 'tomcat')
 
         def one(spec):
-            return inspect_tomcat(spec, timeout=args['timeout'], overrides=overrides[spec['target']],
+            return inspect_tomcat(spec, timeout=args['timeout'], overrides=spec['thresholds'],
                                   sample_seconds=args['sample_seconds'], jdbc=args['jdbc'], min_requests=args['min_requests'])
-        try:
-            with ThreadPoolExecutor(max_workers=max(1, min(args['concurrency'], len(specs) or 1))) as pool:
-                inspections = list(pool.map(one, specs))
-        except ThresholdError as exc:
-            raise AnsibleError('tomcat_inspect: %s' % exc)
+        with ThreadPoolExecutor(max_workers=max(1, min(args['concurrency'], len(specs) or 1))) as pool:
+            inspections = broken + list(pool.map(one, specs))
         result.update(changed=False, inspections=inspections,
                       answered=sum(1 for i in inspections if i['items'][0]['status'] == 'ok'), total=len(inspections))
-        return result
+        return validate.add_warnings(result, warnings)

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.bmc.argspec import PROTOCOLS
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 PORTS = {'redfish': 443, 'ipmi': 623}
@@ -29,15 +30,17 @@ def bmc_specs(targets, all_hostvars, templar=None):
         if protocol not in PROTOCOLS:
             problems.append((name, 'itops_bmc_protocol must be one of %s, got %r' % (', '.join(PROTOCOLS), protocol)))
             continue
-        port = hostvar(hostvars, 'itops_bmc_port', templar) if protocol == 'redfish' else hostvar(hostvars, 'itops_ipmi_port', templar)
+        port_var = 'itops_bmc_port' if protocol == 'redfish' else 'itops_ipmi_port'
         try:
-            port = int(port or PORTS[protocol])
-        except (TypeError, ValueError):
-            problems.append((name, 'the BMC port must be a number, got %r' % (port,)))
+            port = validate.port(name, port_var, hostvar(hostvars, port_var, templar), PORTS[protocol])
+            address = validate.address(name, 'ansible_host', hostvar(hostvars, 'ansible_host', templar) or name)
+            user = validate.name(name, 'itops_bmc_user', hostvar(hostvars, 'itops_bmc_user', templar))
+        except validate.ConfigError as exc:
+            problems.append((name, str(exc)))
             continue
-        specs.append({'target': name, 'protocol': protocol, 'port': port,
-                      'address': str(hostvar(hostvars, 'ansible_host', templar) or name),
-                      'user': hostvar(hostvars, 'itops_bmc_user', templar), 'password': hostvar(hostvars, 'itops_bmc_password', templar),
+        host_settings, warnings = validate.settings(name, hostvars, templar, only=('thresholds', 'impact'))
+        specs.append({'target': name, 'protocol': protocol, 'port': port, 'address': address,
+                      'user': user, 'password': hostvar(hostvars, 'itops_bmc_password', templar),
                       'validate_certs': bool(hostvar(hostvars, 'itops_bmc_validate_certs', templar)),
-                      'thresholds': hostvar(hostvars, 'itops_thresholds', templar) or {}})
+                      'thresholds': host_settings['thresholds'], 'warnings': warnings})
     return specs, problems

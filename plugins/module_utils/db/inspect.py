@@ -12,6 +12,7 @@ from ansible_collections.medops.itops.plugins.module_utils.db import collect, my
 from ansible_collections.medops.itops.plugins.module_utils.db.common import DEFAULT_OPTIONS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 
 ENGINES = {
     'postgresql': {'prefix': 'pg', 'checks': pg_checks, 'network': collect.pg_network, 'port': 5432, 'name': 'PostgreSQL'},
@@ -30,20 +31,34 @@ def check_options(options):
 
 
 def spec_for(target, hostvars, args, engine, templar=None):
-    """Address, port and credentials of one target: task arguments first, then the host's itops_db_* vars."""
+    """Address, port and credentials of one target: task arguments first, then the host's itops_db_* vars.
+
+    Raises validate.ConfigError (host, variable and value) for an unusable address, port, user or
+    database; wrong settings (thresholds, impact) are dropped and named in spec['warnings'].
+    """
     def value(name):
         return hostvar(hostvars, name, templar)
     spec = {'target': target}
     for key, var in HOSTVARS.items():
         arg = args.get('host' if key == 'address' else key)
         spec[key] = arg if arg is not None else value(var)
-    spec['address'] = str(spec['address'] or value('ansible_host') or target)
-    spec['thresholds'] = value('itops_thresholds')
-    try:
-        spec['port'] = int(spec['port'] or ENGINES[engine]['port'])
-    except (TypeError, ValueError):
-        raise ValueError('%s: itops_db_port must be a port number, got %r' % (target, spec['port']))
+    var_of = dict((key, var if args.get('host' if key == 'address' else key) is None else key) for key, var in HOSTVARS.items())
+    if spec['address']:
+        spec['address'] = validate.address(target, var_of['address'], spec['address'])
+    else:
+        spec['address'] = validate.address(target, 'ansible_host', value('ansible_host') or target)
+    spec['port'] = validate.port(target, var_of['port'], spec['port'], ENGINES[engine]['port'])
+    spec['user'] = validate.name(target, var_of['user'], spec['user'])
+    spec['database'] = validate.name(target, var_of['database'], spec['database'])
+    spec['os_user'] = validate.name(target, var_of['os_user'], spec['os_user'])
+    host_settings, spec['warnings'] = validate.settings(target, hostvars, templar)
+    spec['thresholds'] = host_settings['thresholds']
     return spec
+
+
+def not_inspected(engine, target, error):
+    """The inspection of a server whose connection variables are unusable (validate.ConfigError)."""
+    return validate.not_inspected(target, engine, engine, '%s: %s' % (ENGINES[engine]['name'], error))
 
 
 def assemble(engine, spec, results, stats, failure, transport, options=None, overrides=None, today=None):

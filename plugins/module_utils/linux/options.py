@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import EncodingError, check_encoding
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 
 DEFAULT_LOG_PATTERN = 'ERROR|CRIT|FATAL|panic|Traceback'
 DEFAULT_SINCE_MINUTES = 1440
@@ -107,7 +108,7 @@ def normalize(params, host='the host'):
     for port in opts['expected_ports'] or []:
         if not 0 < int(port) < 65536:
             raise OptionError('expected_ports: %r is not a TCP port' % port)
-    opts['thresholds'] = dict(opts['thresholds'] or {})
+    opts['thresholds'], opts['warnings'] = validate.thresholds(host, opts['thresholds'])
     try:
         opts['text_encoding'] = check_encoding(opts['text_encoding'])
     except EncodingError as exc:

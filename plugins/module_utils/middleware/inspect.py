@@ -27,6 +27,7 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.item impor
 from ansible_collections.medops.itops.plugins.module_utils.middleware import tomcat
 from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
 from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, dedupe_tls, normalize, run_probes
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password': 'itops_tomcat_password',
@@ -34,11 +35,11 @@ TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password
 
 
 def tomcat_specs(targets, all_hostvars, templar=None):
-    """One spec per target; ValueError names the host and the missing variable."""
+    """One spec per target; validate.ConfigError (a ValueError) names the host, the variable and the value."""
     specs = []
     for name in targets:
         if name not in all_hostvars:
-            raise ValueError('%s is not a host of this inventory' % name)
+            raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
         hv = all_hostvars[name]
         spec = {'target': name, 'device_class': hostvar(hv, 'itops_device_class', templar) or 'middleware'}
         if spec['device_class'] == 'linux_server':
@@ -46,34 +47,47 @@ def tomcat_specs(targets, all_hostvars, templar=None):
         for key, var in TOMCAT_VARS.items():
             spec[key] = hostvar(hv, var, templar)
         if not spec['url']:
-            raise ValueError('%s: itops_tomcat_url is not set' % name)
-        spec['url'] = str(spec['url']).rstrip('/')
+            raise validate.ConfigError(name, 'itops_tomcat_url', spec['url'], 'is not set')
+        spec['url'] = validate.url(name, 'itops_tomcat_url', str(spec['url'])).rstrip('/')
+        spec['user'] = validate.name(name, 'itops_tomcat_user', spec['user'])
         spec['validate_certs'] = spec['validate_certs'] not in (False, 'false', 'False', 'no', 0)
+        host_settings, spec['warnings'] = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
+        spec['thresholds'] = host_settings['thresholds']
         specs.append(spec)
     return specs
 
 
 def probe_specs(targets, all_hostvars, templar=None, extra=None):
-    """(target, device_class, [normalised probes]) per target having probes; ProbeError names host and probe."""
+    """(target, device_class, [normalised probes], thresholds, warnings) per target having probes;
+    validate.ConfigError names the host and the probe (a probe is a URL: it never falls back)."""
     out = []
     for name in targets:
         if name not in all_hostvars:
-            raise ValueError('%s is not a host of this inventory' % name)
+            raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
         hv = all_hostvars[name]
-        probes = list(hostvar(hv, 'itops_http_probes', templar) or []) + list(extra or [])
+        probes = hostvar(hv, 'itops_http_probes', templar) or []
+        if not isinstance(probes, list):
+            raise validate.ConfigError(name, 'itops_http_probes', probes, 'is not a list')
+        probes = list(probes) + list(extra or [])
         if not probes:
             continue
-        if not isinstance(probes, list):
-            raise ProbeError('%s: itops_http_probes must be a list' % name)
         normalised = []
         for index, probe in enumerate(probes):
             try:
                 normalised.append(normalize(probe, index))
             except ProbeError as exc:
-                raise ProbeError('%s: %s' % (name, exc))
+                raise validate.ConfigError(name, 'itops_http_probes[%d]' % index, _shown(probe), 'is not usable: %s' % str(exc).split(': ', 1)[-1])
         device_class = hostvar(hv, 'itops_device_class', templar) or 'middleware'
-        out.append((name, device_class, normalised))
+        host_settings, warnings = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
+        out.append((name, device_class, normalised, host_settings['thresholds'], warnings))
     return out
+
+
+def _shown(probe):
+    """A probe definition as named in a message: its name, URL or TCP target, never its password."""
+    if isinstance(probe, dict):
+        return probe.get('name') or probe.get('url') or probe.get('tcp')
+    return probe
 
 
 def _get(spec, path, timeout):
@@ -161,10 +175,10 @@ def inspect_many(specs, concurrency=20, **kwargs):
 
 def probe_many(groups, overrides=None, concurrency=20):
     """(target, class, probes) groups -> one inspection per target, all probes run concurrently."""
-    flat = [p for _t, _c, probes in groups for p in probes]
+    flat = [p for group in groups for p in group[2]]
     results = run_probes(flat, overrides, concurrency)
     out, pos = [], 0
-    for target, device_class, probes in groups:
+    for target, device_class, probes in (g[:3] for g in groups):
         items = dedupe_tls([i for chunk in results[pos:pos + len(probes)] for i in chunk])
         pos += len(probes)
         metrics = dict(('http.latency_ms.%s' % i['subject'], i['value']) for i in items

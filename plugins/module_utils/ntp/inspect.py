@@ -16,6 +16,7 @@ import asyncio
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 DEVICE_CLASS = 'ntp'
@@ -58,25 +59,16 @@ def inspect_many(specs, timeout=2.0, retries=1, concurrency=64):
 
 def build_specs(targets, all_hostvars, port=123, templar=None):
     """(specs, inspections of hosts whose variables are unusable); address from ansible_host,
-    port from itops_ntp_port, threshold overrides from itops_thresholds."""
-    specs, broken = [], []
-    for name in targets:
+    port from itops_ntp_port, threshold overrides from itops_thresholds (validated: a wrong one is
+    a warning in spec['warnings'] and its default applies)."""
+    def one(name):
         hv = all_hostvars.get(name)
         if hv is None:
-            broken.append(make_inspection(name, DEVICE_CLASS, [make_item('ntp.reach', subject=name, status='unknown',
-                                                                         detail='not a host of this inventory')]))
-            continue
-        values = {}
-        for var in ('ansible_host', 'itops_ntp_port', 'itops_thresholds', 'itops_device_class'):
-            values[var] = hostvar(hv, var, templar)
-        try:
-            host_port = int(values['itops_ntp_port'] or port)
-        except (TypeError, ValueError):
-            broken.append(make_inspection(name, DEVICE_CLASS, [make_item('ntp.reach', subject=name, status='unknown',
-                                                                         detail='itops_ntp_port must be a port number, got %r' % values['itops_ntp_port'])]))
-            continue
-        thresholds = values['itops_thresholds']
-        specs.append({'target': name, 'address': str(values['ansible_host'] or name), 'port': host_port,
-                      'device_class': values['itops_device_class'] or DEVICE_CLASS,
-                      'thresholds': thresholds if isinstance(thresholds, dict) else {}})
+            raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
+        host_settings, warnings = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
+        return {'target': name, 'address': validate.address(name, 'ansible_host', hostvar(hv, 'ansible_host', templar) or name),
+                'port': validate.port(name, 'itops_ntp_port', hostvar(hv, 'itops_ntp_port', templar), port),
+                'device_class': hostvar(hv, 'itops_device_class', templar) or DEVICE_CLASS,
+                'thresholds': host_settings['thresholds'], 'warnings': warnings}
+    specs, broken, _warnings = validate.build_each(targets, one, DEVICE_CLASS, 'ntp')
     return specs, broken

@@ -18,6 +18,7 @@ Variables read per host (see docs/variables.md):
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 CREDENTIAL_VARS = {
@@ -36,11 +37,12 @@ ADDRESS_VARS = {'postgresql': 'itops_db_host', 'mysql': 'itops_db_host'}
 
 
 def build_specs(targets, all_hostvars, protocol, port, device_class=None, templar=None):
-    """One spec per target name; raises ValueError naming the host for unusable variables."""
+    """One spec per target name; raises validate.ConfigError (a ValueError) naming the host, the
+    variable and the value for an unusable address, port or SNMP credential."""
     specs = []
     for name in targets:
         if name not in all_hostvars:
-            raise ValueError('%s is not a host of this inventory' % name)
+            raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
         hv = all_hostvars[name]
         host_protocol, host_default_port = protocol, port
         if protocol == 'redfish' and hostvar(hv, 'itops_bmc_protocol', templar) == 'ipmi':
@@ -51,12 +53,12 @@ def build_specs(targets, all_hostvars, protocol, port, device_class=None, templa
 
 def _spec(name, hv, protocol, port, device_class, templar):
     """The probe spec of one host."""
-    address = hostvar(hv, ADDRESS_VARS.get(protocol, 'ansible_host'), templar) or hostvar(hv, 'ansible_host', templar) or name
+    address_var = ADDRESS_VARS.get(protocol, 'ansible_host')
+    if not hostvar(hv, address_var, templar):
+        address_var = 'ansible_host'
+    address = validate.address(name, address_var, hostvar(hv, address_var, templar) or name)
     host_port = hostvar(hv, PORT_VARS.get(protocol, ''), templar) if protocol in PORT_VARS else None
-    try:
-        host_port = int(host_port or port)
-    except (TypeError, ValueError):
-        raise ValueError('%s: %s must be a port number, got %r' % (name, PORT_VARS.get(protocol), host_port))
+    host_port = validate.port(name, PORT_VARS.get(protocol, 'port') if host_port not in (None, '') else 'port', host_port, port)
     creds = {}
     for key, var in CREDENTIAL_VARS.get(protocol, {}).items():
         value = hostvar(hv, var, templar)
@@ -81,8 +83,8 @@ def _check_snmp(name, creds):
     version = str(creds.get('version') or '2c')
     creds['version'] = version
     if version in ('1', '2c') and not creds.get('community'):
-        raise ValueError('%s: itops_snmp_community is required for SNMP v%s' % (name, version))
+        raise validate.ConfigError(name, 'itops_snmp_community', creds.get('community'), 'is required for SNMP v%s' % version)
     if version == '3' and not creds.get('user'):
-        raise ValueError('%s: itops_snmp_user is required for SNMP v3' % name)
+        raise validate.ConfigError(name, 'itops_snmp_user', creds.get('user'), 'is required for SNMP v3')
     if version not in ('1', '2c', '3'):
-        raise ValueError('%s: itops_snmp_version must be 1, 2c or 3, got %r' % (name, version))
+        raise validate.ConfigError(name, 'itops_snmp_version', version, 'is not 1, 2c or 3')

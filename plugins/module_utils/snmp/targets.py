@@ -12,29 +12,36 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.reach.targets import build_specs
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 
-def snmp_specs(targets, all_hostvars, templar=None):
-    """(specs, inspections for hosts whose variables are unusable): a bad host never stops the others."""
-    specs, broken = [], []
-    for name in targets:
-        try:
-            spec = build_specs([name], all_hostvars, 'snmp', port=161, templar=templar)[0]
-        except ValueError as exc:
-            hv = all_hostvars.get(name, {})
-            broken.append(make_inspection(name, hv.get('itops_device_class') or 'switch', [
-                make_item('snmp.reach', subject=name, status='unknown', detail='cannot poll: %s' % exc)]))
-            continue
-        hv = all_hostvars[name]
-        spec['profile'] = hostvar(hv, 'itops_snmp_profile', templar)
-        uplinks = hostvar(hv, 'itops_snmp_uplinks', templar) or []
-        spec['uplinks'] = [str(u) for u in uplinks] if isinstance(uplinks, list) else [str(uplinks)]
-        thresholds = hostvar(hv, 'itops_thresholds', templar)
-        spec['thresholds'] = thresholds if isinstance(thresholds, dict) else {}
-        if not hv.get('itops_device_class'):
-            spec['device_class'] = None     # from the profile
-        specs.append(spec)
+def snmp_specs(targets, all_hostvars, templar=None, profile_names=None):
+    """(specs, inspections for hosts whose variables are unusable): a bad host never stops the others.
+
+    Connection variables that cannot be used make the host "not inspected" (validate.ConfigError);
+    a wrong itops_snmp_profile (not in profile_names) or threshold is a warning in spec['warnings']
+    and falls back (profile detected from sysObjectID, threshold defaults).
+    """
+    specs, broken, _warnings = validate.build_each(
+        targets, lambda name: _spec(name, all_hostvars, templar, profile_names),
+        lambda name: (all_hostvars.get(name) or {}).get('itops_device_class') or 'switch', 'snmp')
     return specs, broken
+
+
+def _spec(name, all_hostvars, templar, profile_names):
+    spec = build_specs([name], all_hostvars, 'snmp', port=161, templar=templar)[0]
+    hv = all_hostvars[name]
+    host_settings, warnings = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
+    spec['profile'] = hostvar(hv, 'itops_snmp_profile', templar)
+    if spec['profile'] and profile_names is not None:
+        spec['profile'], found = validate.snmp_profile(name, spec['profile'], profile_names)
+        warnings += found
+    uplinks = hostvar(hv, 'itops_snmp_uplinks', templar) or []
+    spec['uplinks'] = [str(u) for u in uplinks] if isinstance(uplinks, list) else [str(uplinks)]
+    spec['thresholds'] = host_settings['thresholds']
+    spec['warnings'] = warnings
+    if not hv.get('itops_device_class'):
+        spec['device_class'] = None     # from the profile
+    return spec

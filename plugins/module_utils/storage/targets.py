@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.storage.argspec import VENDORS
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 REST_PORTS = {'oceanstor': 8088}
@@ -32,16 +33,16 @@ def storage_specs(targets, all_hostvars, templar=None):
         if vendor not in REST_PORTS:
             problems.append((name, '%s arrays are inspected over SSH by a task on the host itself, not from `targets`' % vendor))
             continue
-        port = hostvar(hostvars, 'itops_storage_port', templar) or REST_PORTS[vendor]
         try:
-            port = int(port)
-        except (TypeError, ValueError):
-            problems.append((name, 'itops_storage_port must be a port number, got %r' % (port,)))
+            port = validate.port(name, 'itops_storage_port', hostvar(hostvars, 'itops_storage_port', templar), REST_PORTS[vendor])
+            address = validate.address(name, 'ansible_host', hostvar(hostvars, 'ansible_host', templar) or name)
+            user = validate.name(name, 'itops_storage_user', hostvar(hostvars, 'itops_storage_user', templar))
+        except validate.ConfigError as exc:
+            problems.append((name, str(exc)))
             continue
-        specs.append({'target': name, 'vendor': vendor, 'port': port,
-                      'address': str(hostvar(hostvars, 'ansible_host', templar) or name),
-                      'user': hostvar(hostvars, 'itops_storage_user', templar),
+        host_settings, warnings = validate.settings(name, hostvars, templar, only=('thresholds', 'impact'))
+        specs.append({'target': name, 'vendor': vendor, 'port': port, 'address': address, 'user': user,
                       'password': hostvar(hostvars, 'itops_storage_password', templar),
                       'validate_certs': bool(hostvar(hostvars, 'itops_storage_validate_certs', templar)),
-                      'thresholds': hostvar(hostvars, 'itops_thresholds', templar) or {}})
+                      'thresholds': host_settings['thresholds'], 'warnings': warnings})
     return specs, problems

@@ -122,10 +122,21 @@ def test_bad_options_fail_cleanly():
     action, calls = make_action({'critical_services': [{'port': 1}]}, lambda cmd: {})
     result = action.run(task_vars={'inventory_hostname': 'x'})
     assert result['failed'] is True and 'critical_services' in result['msg'] and not calls
-    action, calls = make_action({'thresholds': {'linux.fs.used_pct': 'high'}},
+
+
+def test_bad_settings_are_warnings_and_the_host_is_still_inspected():
+    """A wrong threshold or impact falls back to the default with a warning naming host, key and value."""
+    action, calls = make_action({'thresholds': {'linux.fs.used_pct': 'high', 'linux.cpu.util_pct': {'warning': 'eighty'}}},
                                 lambda cmd: {'rc': 0, 'stdout': recorded('written/kylin-v10.txt'), 'stderr': ''})
-    result = action.run(task_vars={'inventory_hostname': 'x'})
-    assert result['failed'] is True and 'itops_thresholds' in result['msg']
+    result = action.run(task_vars={'inventory_hostname': 'x', 'itops_impact': 'galaxy'})
+    assert not result.get('failed') and len(calls) == 1
+    items = result['inspection']['items']
+    assert len(items) >= 15 and 'host.failed' not in [i['id'] for i in items]
+    assert [i['threshold'] for i in items if i['id'] == 'linux.fs.used_pct'][0] == {'warning': 80, 'critical': 90}
+    text = '\n'.join(result['warnings'])
+    assert "x: itops_thresholds[linux.fs.used_pct] = 'high'" in text
+    assert "x: itops_thresholds[linux.cpu.util_pct].warning = 'eighty'" in text
+    assert "x: itops_impact = 'galaxy'" in text
 
 
 def test_type_errors_come_from_the_argument_spec():

@@ -188,8 +188,9 @@ def test_assemble_failures_and_options():
         check_options({'nope': 1})
     with pytest.raises(ValueError):
         spec_for('db1', {'itops_db_port': 'x'}, {}, 'postgresql')
-    spec = spec_for('db1', {'ansible_host': '10.0.0.5', 'itops_db_user': 'u', 'itops_thresholds': {'a': {}}}, {'port': None}, 'mysql')
-    assert spec['address'] == '10.0.0.5' and spec['port'] == 3306 and spec['user'] == 'u' and spec['thresholds'] == {'a': {}}
+    rule = {'mysql.connections.used_pct': {'critical': 95}}
+    spec = spec_for('db1', {'ansible_host': '10.0.0.5', 'itops_db_user': 'u', 'itops_thresholds': rule}, {'port': None}, 'mysql')
+    assert spec['address'] == '10.0.0.5' and spec['port'] == 3306 and spec['user'] == 'u' and spec['thresholds'] == rule
 
 
 def _closed_port():

@@ -183,6 +183,10 @@ def test_specs_from_host_variables():
         inspect.probe_specs(['ghost'], hostvars)
     groups = inspect.probe_specs(['mw', 'bare'], hostvars)
     assert [g[0] for g in groups] == ['mw']
-    with pytest.raises(probes.ProbeError, match="bad: probe 'https://x': unknown key oops"):
+    with pytest.raises(ValueError, match=r"bad: itops_http_probes\[0\] = 'https://x' is not usable: unknown key oops"):
         inspect.probe_specs(['bad'], hostvars)
+    with pytest.raises(ValueError, match=r"bad: itops_tomcat_url = '10.0.0.1' is not an http:// or https:// URL"):
+        inspect.tomcat_specs(['bad'], {'bad': {'itops_tomcat_url': '10.0.0.1'}})
+    spec = inspect.tomcat_specs(['mw'], {'mw': {'itops_tomcat_url': 'https://mw', 'itops_thresholds': {'tomcat.heap.used_pct': {'warning': 'x'}}}})[0]
+    assert spec['thresholds'] == {} and "mw: itops_thresholds[tomcat.heap.used_pct].warning = 'x' is not a number" in spec['warnings'][0]
     assert inspect.inspect_many([]) == []

@@ -168,7 +168,12 @@ def test_build_specs_from_hostvars():
     assert [(s['target'], s['address'], s['port']) for s in specs] == [('ntp-1', '10.0.0.1', 1123), ('ntp-2', 'ntp-2', 123)]
     assert specs[0]['thresholds'] == {'ntp.offset_ms': {'warning': 1}} and specs[1]['device_class'] == 'ntp'
     assert [b['target'] for b in broken] == ['ntp-3', 'missing']
-    assert all(b['items'][0]['status'] == 'unknown' for b in broken)
+    assert [b['items'][0]['id'] for b in broken] == ['host.config_invalid'] * 2
+    assert "ntp-3: itops_ntp_port = 'abc' is not a port number" in broken[0]['items'][0]['detail']
+    specs, broken = ntp_inspect.build_specs(['ntp-4', 'ntp-5'], {'ntp-4': {'itops_ntp_port': 70000},
+                                                                 'ntp-5': {'itops_thresholds': {'ntp.offset_ms': {'warning': 'x'}}}})
+    assert [b['target'] for b in broken] == ['ntp-4'] and specs[0]['thresholds'] == {}
+    assert specs[0]['warnings'] == ["ntp-5: itops_thresholds[ntp.offset_ms].warning = 'x' is not a number; the default applies"]
 
 
 def test_timestamp_round_trip():

@@ -52,10 +52,10 @@ def test_templated_values_are_rendered():
 
 @pytest.mark.parametrize('hostvars, protocol, message', [
     ({}, 'ssh', 'nohost is not a host of this inventory'),
-    ({'nohost': {'itops_db_port': 'fivefourthreetwo'}}, 'postgresql', 'nohost: itops_db_port must be a port number'),
+    ({'nohost': {'itops_db_port': 'fivefourthreetwo'}}, 'postgresql', "nohost: itops_db_port = 'fivefourthreetwo' is not a port number"),
     ({'nohost': {}}, 'snmp', 'nohost: itops_snmp_community is required for SNMP v2c'),
     ({'nohost': {'itops_snmp_version': '3'}}, 'snmp', 'nohost: itops_snmp_user is required for SNMP v3'),
-    ({'nohost': {'itops_snmp_version': '4', 'itops_snmp_community': 'c'}}, 'snmp', 'itops_snmp_version must be 1, 2c or 3'),
+    ({'nohost': {'itops_snmp_version': '4', 'itops_snmp_community': 'c'}}, 'snmp', "itops_snmp_version = '4' is not 1, 2c or 3"),
 ])
 def test_unusable_variables_name_the_host(hostvars, protocol, message):
     with pytest.raises(ValueError, match=message):

@@ -86,3 +86,7 @@ def test_specs_from_hostvars_keep_going_past_a_broken_host():
     assert specs[0]['thresholds'] == {'if.util_pct': {'warning': 50}}
     assert [b['target'] for b in broken] == ['sw2', 'ghost']
     assert 'itops_snmp_user is required' in broken[0]['items'][0]['detail'] and broken[0]['device_class'] == 'firewall'
+    assert [b['items'][0]['id'] for b in broken] == ['host.config_invalid'] * 2
+    # a profile name that does not exist is a warning: the profile is detected instead
+    specs, broken = snmp_specs(['sw1'], hostvars, profile_names=['generic_snmp'])
+    assert specs[0]['profile'] is None and "sw1: itops_snmp_profile = 'huawei_vrp_switch' is not one of generic_snmp" in specs[0]['warnings'][0]
