@@ -21,7 +21,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
-from ansible_collections.medops.itops.plugins.module_utils.inspection.validate import settings
+from ansible_collections.medops.itops.plugins.module_utils.inspection.validate import add_warnings, settings
 from ansible_collections.medops.itops.plugins.module_utils.linux.collector_script import build_command
 from ansible_collections.medops.itops.plugins.module_utils.linux.inspect import assemble
 from ansible_collections.medops.itops.plugins.module_utils.linux.options import ARGUMENT_SPEC, OptionError, normalize
@@ -93,10 +93,7 @@ class ActionModule(ActionBase):
         if isinstance(outcome, Exception):
             result.update(failed=True, msg='inspect %s: running the collector failed: %s' % (target, outcome))
             return result
-        result = self.finish(result, outcome, options, target)
-        if config_warnings:
-            result['warnings'] = config_warnings + list(result.get('warnings') or [])
-        return result
+        return add_warnings(self.finish(result, outcome, options, target), config_warnings)
 
     def _execute_quietly(self, command):
         """The raw collector run, without the connection's -vvv dump of the server's raw output: log lines
