@@ -32,6 +32,8 @@ HOST_PROBLEMS = {
 # Every host_status of the run record; everything but ok means "not inspected" (docs/run-record.md).
 HOST_STATUSES = ('ok', 'unreachable', 'timeout', 'failed', 'auth_failed', 'not_inspected')
 DETAIL_MAX = 500
+# The item of a target whose connection variables are unusable (module_utils/inspection/validate.py).
+CONFIG_ITEM = 'host.config_invalid'
 
 
 def new_run_id(when=None):
@@ -238,12 +240,15 @@ def status_of_items(items):
     A target whose only items are failed reach items was not inspected: unreachable when one is a
     fault (no answer), auth_failed when it answered and refused us, failed when the check broke.
     A device that answered one protocol and not another (the server is up, its Tomcat is down) was
-    inspected: the failed reach is one of its findings.
+    inspected: the failed reach is one of its findings. A target whose inventory variables could
+    not be used (host.config_invalid, module_utils/inspection/validate.py) was not inspected.
     """
-    if not items or not all(is_reach_item(i) and i.get('status') != 'ok' for i in items):
+    if not items or not all((is_reach_item(i) or i.get('id') == CONFIG_ITEM) and i.get('status') != 'ok' for i in items):
         return 'ok'
     if any(i.get('fault') for i in items):
         return 'unreachable'
+    if any(i.get('id') == CONFIG_ITEM for i in items):
+        return 'not_inspected'
     if any(i.get('status') == 'critical' for i in items):
         return 'auth_failed'
     return 'failed'
