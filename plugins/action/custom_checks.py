@@ -18,6 +18,7 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.item impor
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
+from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 
 DB_VARS = {'host': 'itops_db_host', 'port': 'itops_db_port', 'user': 'itops_db_user', 'password': 'itops_db_password',
            'database': 'itops_db_name'}
@@ -41,6 +42,8 @@ class ActionModule(ActionBase):
         target = task_vars.get('inventory_hostname') or self._play_context.remote_addr
         connections = args['connections'] if args['connections'] is not None else (self._var(task_vars, 'itops_custom_connections') or {})
         overrides = args['thresholds'] if args['thresholds'] is not None else (self._var(task_vars, 'itops_thresholds') or {})
+        # A wrong threshold is a warning and its default applies (custom.<name> ids are known ids).
+        overrides, warnings = validate.thresholds(target, overrides, 'thresholds' if args['thresholds'] is not None else 'itops_thresholds')
         self._text_encoding = self._var(task_vars, 'itops_text_encoding') or 'auto'
         try:
             checks = normalize_all(args['checks'], connections)
@@ -59,7 +62,7 @@ class ActionModule(ActionBase):
             raise AnsibleError('custom checks of %s: %s' % (target, exc))
         device_class = args['device_class'] or self._var(task_vars, 'itops_device_class') or 'linux_server'
         result['inspection'] = make_inspection(target, device_class, items)
-        return result
+        return validate.add_warnings(result, warnings)
 
     def _host_items(self, checks, on_host, overrides):
         script = build_host_script(checks)
