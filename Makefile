@@ -12,7 +12,9 @@ BASE_PY   ?= /usr/bin/python3
 COLL_LINK := $(ROOT)/.build/ansible_collections/medops/itops
 LAB       := $(ROOT)/tools/lab/lab
 export PATH := $(BIN):$(PATH)
-export ANSIBLE_CONFIG := $(ROOT)/ansible.cfg
+# The lab's configuration (default inventory, vault password, no host key checking): every target
+# here works on the lab. The repository's ansible.cfg is the strict one for real inventories.
+export ANSIBLE_CONFIG := $(ROOT)/tools/lab/ansible.cfg
 export ANSIBLE_COLLECTIONS_PATH := $(ROOT)/.build
 export PYTHONPATH := $(ROOT)/.build
 export ANSIBLE_NOCOLOR := 1

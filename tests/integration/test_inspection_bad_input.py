@@ -105,9 +105,10 @@ def test_canary_secrets_never_reach_reports_history_or_output(lab, tmp_path):
     plain = tmp_path / 'canary.yml'
     plain.write_text('---\nitops_db_password: %s\n' % vault_canary, encoding='utf-8')
     vaulted = tmp_path / 'canary.vault.yml'
-    # ansible.cfg names the lab's vault password file, so the vault id needs no flag here.
+    # The lab's configuration names the lab's vault password file, so the vault id needs no flag here.
     subprocess.run([os.path.join(os.path.dirname(__import__('sys').executable), 'ansible-vault'), 'encrypt',
-                    '--output', str(vaulted), str(plain)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+                    '--output', str(vaulted), str(plain)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'tools', 'lab', 'ansible.cfg')))
     plain.unlink()
     lab_exec('emr-app-01', "printf '%%s ERROR login failed for his_app password=%s\\n' \"$(date '+%%Y-%%m-%%d %%H:%%M:%%S')\" "
                            "> /var/log/emr/canary.log" % log_canary)

@@ -32,7 +32,7 @@ def quarterly(lab, tmp_path_factory):
     private = tmp_path_factory.mktemp('runner')
     reports = tmp_path_factory.mktemp('reports')
     envvars = {
-        'ANSIBLE_CONFIG': os.path.join(ROOT, 'ansible.cfg'),
+        'ANSIBLE_CONFIG': os.path.join(ROOT, 'tools', 'lab', 'ansible.cfg'),   # the lab's vault password
         'ANSIBLE_COLLECTIONS_PATH': os.path.join(ROOT, '.build'),
         'ITOPS_REPORTS_DIR': str(reports),
         'PATH': os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', ''),

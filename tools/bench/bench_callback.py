@@ -205,7 +205,7 @@ def bench_lab(hosts, repeat):
     times = {False: [], True: []}
     for _round in range(repeat):
         for enabled in (False, True):
-            env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'),
+            env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'tools', 'lab', 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'),
                        ANSIBLE_FORKS='25', ITOPS_REPORTS_DIR=os.path.join(work, 'reports'), ITOPS_PROGRESS='false',
                        ANSIBLE_CALLBACKS_ENABLED='medops.itops.inspection' if enabled else 'ansible.builtin.timer')
             started = time.monotonic()

@@ -7,7 +7,7 @@
 The collection's way is one medops.itops.linux_inspect task per host (one SSH round trip, the
 collector parsed on the controller). The naive way is what inspections usually look like: fact
 gathering, then one command/shell task per check. Both run with pipelining and ControlPersist
-(ansible.cfg). SSH round trips are counted exactly, by an ssh wrapper that logs each invocation.
+(tools/lab/ansible.cfg). SSH round trips are counted exactly, by an ssh wrapper that logs each invocation.
 
     tools/bench/bench_linux.py [--hosts 50]
 
@@ -73,7 +73,7 @@ def run(playbook_text, inventory, workdir, name):
         # Log the destination (the last argument before the remote command is the host).
         handle.write('#!/bin/sh\nfor a in "$@"; do case $a in 10.77.*) echo "$a" >> %s;; esac; done\nexec /usr/bin/ssh "$@"\n' % log)
     os.chmod(wrapper, 0o755)
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'),
+    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'tools', 'lab', 'ansible.cfg'), ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'),
                ANSIBLE_SSH_EXECUTABLE=wrapper, ANSIBLE_CALLBACKS_ENABLED='ansible.builtin.profile_tasks', ANSIBLE_FORKS='25')
     started = time.monotonic()
     proc = subprocess.run([os.path.join(BIN, 'ansible-playbook'), '-i', inventory, playbook], cwd=ROOT, env=env,

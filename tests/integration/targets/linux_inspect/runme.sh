@@ -4,9 +4,9 @@
 set -eux
 cd "$(dirname "$0")"
 ROOT="$(cd ../../../.. && pwd)"
-# Run from a checkout: use the repository's ansible.cfg (collections path, lab vault); ansible-test sets its own.
-if [ -z "${ANSIBLE_CONFIG:-}" ] && [ -z "${ANSIBLE_TEST_REMOTE_INTERPRETER:-}" ] && [ -f "${ROOT}/ansible.cfg" ]; then
-    export ANSIBLE_CONFIG="${ROOT}/ansible.cfg"
+# Run from a checkout: use the lab's configuration (collections path, lab vault); ansible-test sets its own.
+if [ -z "${ANSIBLE_CONFIG:-}" ] && [ -z "${ANSIBLE_TEST_REMOTE_INTERPRETER:-}" ] && [ -f "${ROOT}/tools/lab/ansible.cfg" ]; then
+    export ANSIBLE_CONFIG="${ROOT}/tools/lab/ansible.cfg"
 fi
 [ -x "${ROOT}/.venv/bin/ansible-playbook" ] && ! command -v ansible-playbook >/dev/null && export PATH="${ROOT}/.venv/bin:${PATH}"
 
