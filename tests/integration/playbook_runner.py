@@ -16,6 +16,8 @@ import tempfile
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 BIN = os.path.dirname(sys.executable)
+# The lab's configuration (default inventory, vault password): the repository's ansible.cfg is strict.
+LAB_CONFIG = os.path.join(ROOT, 'tools', 'lab', 'ansible.cfg')
 
 
 def run_playbook(playbook, *args, env=None, check=True):
@@ -24,7 +26,7 @@ def run_playbook(playbook, *args, env=None, check=True):
     The inspection callback writes into a fresh temporary reports directory unless env names one
     (ITOPS_REPORTS_DIR), so tests never touch the user's reports/.
     """
-    full_env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
+    full_env = dict(os.environ, ANSIBLE_CONFIG=LAB_CONFIG, ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
                     ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'), ITOPS_REPORTS_DIR=tempfile.mkdtemp(prefix='itops-reports-'),
                     ITOPS_PROGRESS='false')   # keep stdout pure JSON
     full_env.update(env or {})
