@@ -20,16 +20,20 @@ BIN = os.path.dirname(sys.executable)
 LAB_CONFIG = os.path.join(ROOT, 'tools', 'lab', 'ansible.cfg')
 
 
-def run_playbook(playbook, *args, env=None, check=True):
-    """ansible-playbook from the repository root with the JSON stdout callback; returns (rc, result).
-
-    The inspection callback writes into a fresh temporary reports directory unless env names one
-    (ITOPS_REPORTS_DIR), so tests never touch the user's reports/.
-    """
+def playbook_env(env=None):
+    """The environment of an ansible-playbook run from the repository root: the JSON stdout callback, and
+    a fresh temporary reports directory unless env names one (ITOPS_REPORTS_DIR), so tests never touch
+    the user's reports/."""
     full_env = dict(os.environ, ANSIBLE_CONFIG=LAB_CONFIG, ANSIBLE_STDOUT_CALLBACK='ansible.builtin.json',
                     ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.build'), ITOPS_REPORTS_DIR=tempfile.mkdtemp(prefix='itops-reports-'),
                     ITOPS_PROGRESS='false')   # keep stdout pure JSON
     full_env.update(env or {})
+    return full_env
+
+
+def run_playbook(playbook, *args, env=None, check=True):
+    """ansible-playbook from the repository root with the JSON stdout callback; returns (rc, result)."""
+    full_env = playbook_env(env)
     proc = subprocess.run([os.path.join(BIN, 'ansible-playbook'), playbook] + list(args), cwd=ROOT, env=full_env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=1200, check=False)
     if check and proc.returncode != 0:

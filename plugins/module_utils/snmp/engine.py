@@ -40,9 +40,11 @@ AUTH_PROTOCOLS = {'MD5': 'usmHMACMD5AuthProtocol', 'SHA': 'usmHMACSHAAuthProtoco
                   'SHA512': 'usmHMAC384SHA512AuthProtocol'}
 PRIV_PROTOCOLS = {'DES': 'usmDESPrivProtocol', '3DES': 'usm3DESEDEPrivProtocol', 'AES': 'usmAesCfb128Protocol',
                   'AES128': 'usmAesCfb128Protocol', 'AES192': 'usmAesCfb192Protocol', 'AES256': 'usmAesCfb256Protocol'}
-# pysnmp error indications that mean "the agent answered but refused our v3 credentials".
+# pysnmp error indications that mean "the agent answered but refused our v3 credentials". A wrong
+# privacy key shows as an answer we cannot decrypt ("Ciphering services not available or ciphertext
+# is broken"): the device is there, the key is wrong.
 AUTH_ERROR_WORDS = ('unknownusername', 'unknownuser', 'usmuser', 'digest', 'decryption', 'unsupportedseclevel',
-                    'unknownsecurityname', 'securityname', 'authentication', 'notintimewindow')
+                    'unknownsecurityname', 'securityname', 'authentication', 'notintimewindow', 'ciphertextisbroken')
 
 
 class SnmpError(Exception):

@@ -108,6 +108,11 @@ class Poller(object):
                 return await asyncio.wait_for(self._inspect(spec, pysnmp_engine), self.opts['device_timeout'])
             except asyncio.TimeoutError:
                 return unreachable(spec, 'the whole poll took longer than device_timeout %ss' % self.opts['device_timeout'])
+            except eng.SnmpAuthError as exc:
+                return unreachable(spec, str(exc), auth=True)
+            except eng.SnmpTimeout as exc:
+                # It answered when the poll began (get_system), then went silent: graded like a dead device.
+                return unreachable(spec, 'stopped answering during the poll: %s' % exc)
             except ProfileError as exc:
                 return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
                     make_item('snmp.profile', subject=spec.get('profile') or self.opts.get('profile'), status='unknown',

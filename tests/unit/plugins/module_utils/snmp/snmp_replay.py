@@ -40,6 +40,7 @@ class ReplayEngine(Engine):
         super(ReplayEngine, self).__init__('replay', 161, {'version': '2c'}, 1, 0, max_repetitions)
         self.dies_after = dies_after
         self.answered = 0
+        self.log = []       # the OIDs of each request, in order
         self.data = data
         self.keys = sorted(data, key=_key)
         self.sorted_keys = [_key(k) for k in self.keys]
@@ -55,12 +56,14 @@ class ReplayEngine(Engine):
             raise SnmpTimeout('no response within 1s x 1 tries')
 
     async def _get(self, oids):
+        self.log.append(list(oids))
         self._request()
         for oid in oids:
             self._check_silent(oid)
         return [(oid, self.data.get(oid)) for oid in oids]
 
     async def _bulk(self, oid):
+        self.log.append([oid])
         self._request()
         self._check_silent(oid)
         start = bisect.bisect_right(self.sorted_keys, _key(oid))

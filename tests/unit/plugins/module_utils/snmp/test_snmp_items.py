@@ -140,6 +140,22 @@ def test_a_device_that_dies_during_its_poll_is_a_fault_like_one_dead_from_the_st
     assert 'stopped answering during the poll' in reach['detail']
 
 
+def test_a_device_that_dies_before_its_second_sample_is_a_fault(monkeypatch):
+    # Counters are sampled twice. Count the requests of a whole poll, then let the device answer only
+    # those of the first sample: the second sample's sysUpTime gets no answer. Before: 'unknown', risk low.
+    data = load('huawei_s5720.walk1.jsonl')
+    engines = []
+    monkeypatch.setattr(snmp_inspect.eng, 'make_engine', lambda *a, **k: engines.append(ReplayEngine(data)) or engines[-1])
+    inspect_replayed_with = snmp_inspect.inspect_many
+    spec = {'target': 'dev', 'address': '192.0.2.1', 'port': 161, 'credentials': {'version': '2c', 'community': 'x'}, 'device_class': None}
+    inspect_replayed_with([dict(spec)], {'samples': 2, 'sample_interval': 0})
+    uptime_gets = [n for n, oids in enumerate(engines[0].log) if oids == ['1.3.6.1.2.1.1.3.0']]
+    assert uptime_gets, engines[0].log[:5]
+    inspection = inspect_replayed(monkeypatch, data, dies_after=uptime_gets[-1])
+    reach, = inspection['items']
+    assert reach['status'] == 'critical' and reach['fault'] is True and 'stopped answering' in reach['detail'], reach
+
+
 def test_silent_device_is_a_reach_fault(monkeypatch):
     inspection = inspect_replayed(monkeypatch, {}, silent=('1',), spec_extra={'device_class': 'firewall'})
     assert len(inspection['items']) == 1

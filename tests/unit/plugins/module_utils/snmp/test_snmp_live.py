@@ -50,7 +50,8 @@ def test_v2c_and_v3_authpriv(agent):
 def test_wrong_credentials_are_findings_within_the_timeout(agent):
     specs = [spec('sw-wrong-community', agent, {'version': '2c', 'community': 'guess'}),
              spec('sw-wrong-key', agent, dict(V3, auth_key='wrong-key-999')),
-             spec('sw-unknown-user', agent, dict(V3, user='nobody'))]
+             spec('sw-unknown-user', agent, dict(V3, user='nobody')),
+             spec('sw-wrong-priv', agent, dict(V3, priv_key='wrong-priv-999'))]
     started = time.monotonic()
     inspections, _stats = inspect_many(specs, {'timeout': 1.5, 'retries': 1})
     elapsed = time.monotonic() - started
@@ -58,9 +59,12 @@ def test_wrong_credentials_are_findings_within_the_timeout(agent):
     wrong = by_target['sw-wrong-community']['items']
     assert len(wrong) == 1 and wrong[0]['status'] == 'critical' and wrong[0]['fault'] is True
     assert 'no response / authentication' in wrong[0]['detail']
-    for name in ('sw-wrong-key', 'sw-unknown-user'):
+    # v3 answers that refuse the user or a key are credentials to fix, not a device down (before: a
+    # wrong privacy key was "no response ... device down", a fault)
+    for name in ('sw-wrong-key', 'sw-unknown-user', 'sw-wrong-priv'):
         item = by_target[name]['items'][0]
-        assert item['id'] == 'snmp.reach' and item['status'] == 'critical', item
+        assert item['id'] == 'snmp.reach' and item['status'] == 'critical' and not item.get('fault'), item
+        assert 'credentials rejected' in item['detail'], item
     # Bounded by timeout x (retries + 1) = 3 s, whatever the agent does (slack for a busy machine).
     assert elapsed < 1.5 * 2 + 3, elapsed
 
