@@ -143,7 +143,7 @@ from ansible_collections.medops.itops.plugins.module_utils.history.base import d
 from ansible_collections.medops.itops.plugins.module_utils.history.compare import run_changes
 from ansible_collections.medops.itops.plugins.module_utils.history.record import (
     PERIODS, Redactor, RunCollector, device_class_of, new_run_id, problem_of, worst)
-from ansible_collections.medops.itops.plugins.module_utils.inspection import coverage
+from ansible_collections.medops.itops.plugins.module_utils.inspection import coverage, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.coverage import check_of_action
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS, GradingError, merge_policy
 
@@ -302,7 +302,10 @@ class CallbackModule(CallbackBase):
         run_vars.update(self._extra_vars())
         run_vars = self._render_vars(run_vars, first)
         meta = dict((key, _text(run_vars.get('itops_report_%s' % key, self.opts.get(key)))) for key in META_KEYS)
-        meta['language'] = run_vars.get('itops_report_language') or self.opts.get('language') or 'zh_CN'
+        language, warnings = validate.language('this run', run_vars.get('itops_report_language'))
+        for text in warnings:   # a wrong language is a setting: warned about, the reports are still written
+            self._display.warning('medops.itops.inspection: %s' % text)
+        meta['language'] = language or self.opts.get('language') or 'zh_CN'
         # The run's scope: a --limit run is compared only with earlier runs of the same limit (docs/history.md).
         meta['scope'] = {'limit': _limit()}
         period = run_vars.get('itops_report_period') or self.opts.get('period')

@@ -556,3 +556,13 @@ def test_the_oracle_database_of_an_inspected_server_is_listed_as_not_inspected(e
     assert his['host_status'] == 'ok'
     gap, = [i for i in his['items'] if i['id'] == 'host.not_inspected']
     assert (gap['subject'], gap['status'], gap['detail']) == ('oracle', 'warning', 'no check for Oracle databases')
+
+
+def test_an_unknown_report_language_is_a_warning_and_the_reports_are_written(env):
+    callback = new_callback(env)
+    callback.play_vars['itops_report_language'] = 'fr'
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    run = finish(callback)
+    assert run['meta']['language'] == 'zh_CN' and not callback._display.errors
+    assert any("itops_report_language = 'fr' is not one of zh_CN, en" in w for w in callback._display.warnings)
+    assert os.path.exists(os.path.join(env['reports'], run['run_id'], 'health_report.html'))
