@@ -4,13 +4,15 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import glob
 import json
 import os
 import subprocess
+import tempfile
 
 import pytest
 
-from playbook_runner import ROOT
+from playbook_runner import ROOT, run_playbook
 
 
 @pytest.fixture(scope='session')
@@ -21,3 +23,15 @@ def lab():
         subprocess.run([lab_cli, 'up'], check=True)
     planted = subprocess.run([lab_cli, 'planted'], stdout=subprocess.PIPE, check=True, text=True).stdout
     return json.loads(planted)
+
+
+@pytest.fixture(scope='session')
+def quarterly_run(lab):
+    """The run record of ONE clean quarterly inspection of the whole lab, shared by every test that
+    reads a clean run (the device plays' assertions, the chaos test's baseline)."""
+    reports = tempfile.mkdtemp(prefix='itops-quarterly-')
+    run_playbook('playbooks/quarterly_inspection.yml', env={'ITOPS_REPORTS_DIR': reports, 'ITOPS_HISTORY': 'off'})
+    found = glob.glob(os.path.join(reports, '*', 'run.json'))
+    assert len(found) == 1, found
+    with open(found[0], encoding='utf-8') as handle:
+        return json.load(handle)

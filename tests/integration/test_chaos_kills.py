@@ -83,12 +83,12 @@ def _items(run, exclude=()):
 
 
 @pytest.fixture(scope='module')
-def chaos(lab):
+def chaos(lab, quarterly_run):
     seed = int(os.environ.get('ITOPS_CHAOS_SEED') or random.SystemRandom().randrange(1, 10 ** 6))
     rng = random.Random(seed)
     plan = [(rng.choice(devices), banner, round(rng.uniform(*delays), 2)) for devices, banner, delays in SCHEDULE]
     print('chaos seed %d: %s' % (seed, ', '.join('%s %.2f s after %r' % (d, s, b) for d, b, s in plan)))
-    clean = _quarterly(tempfile.mkdtemp(prefix='itops-clean-'))
+    clean = quarterly_run   # the suite's one clean run, taken before any kill
     killed, timers, scheduled = {}, [], set()
 
     def kill(device):

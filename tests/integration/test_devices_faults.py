@@ -8,14 +8,12 @@ healthy devices show nothing, and the fleet statistics match the addresses the l
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import glob
-import json
 import os
 import sys
 
 import pytest
 
-from playbook_runner import ROOT, run_playbook
+from playbook_runner import ROOT
 
 sys.path.insert(0, os.path.join(ROOT, 'tools', 'lab'))
 from medops_lab import config as lab_config  # noqa: E402  pylint: disable=wrong-import-position
@@ -31,15 +29,9 @@ def lab_cfg():
 
 
 @pytest.fixture(scope='module')
-def device_run(lab, tmp_path_factory):
+def device_run(quarterly_run):
     """The whole quarterly playbook (a limit to the controller-side plays would leave the inventory no host)."""
-    reports = tmp_path_factory.mktemp('reports')
-    run_playbook('playbooks/quarterly_inspection.yml',
-                 env={'ITOPS_REPORTS_DIR': str(reports), 'ITOPS_HISTORY': 'off'})
-    found = glob.glob(str(reports / '*' / 'run.json'))
-    assert len(found) == 1, found
-    with open(found[0], encoding='utf-8') as handle:
-        return json.load(handle)
+    return quarterly_run
 
 
 def _device_names(cfg):

@@ -566,3 +566,24 @@ def test_an_unknown_report_language_is_a_warning_and_the_reports_are_written(env
     assert run['meta']['language'] == 'zh_CN' and not callback._display.errors
     assert any("itops_report_language = 'fr' is not one of zh_CN, en" in w for w in callback._display.warnings)
     assert os.path.exists(os.path.join(env['reports'], run['run_id'], 'health_report.html'))
+
+
+def test_a_limit_run_records_its_scope_and_is_no_baseline_of_a_full_run(env, monkeypatch):
+    from ansible import context
+    from ansible.module_utils.common.collections import ImmutableDict
+    full = new_callback(env)
+    full.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01', used=95.0, status='critical')}))
+    full_run = finish(full)
+    assert full_run['meta']['scope'] == {'limit': None}
+    monkeypatch.setattr(context, 'CLIARGS', ImmutableDict(subset='pacs-app-01'))
+    env['inventory'].subset('pacs-app-01')
+    limited = new_callback(env)
+    limited.v2_runner_on_ok(result(env, 'pacs-app-01', {'inspection': linux('pacs-app-01')}))
+    limited_run = finish(limited)
+    assert limited_run['meta']['scope'] == {'limit': 'pacs-app-01'} and limited_run['changes'] is None
+    monkeypatch.setattr(context, 'CLIARGS', ImmutableDict())
+    env['inventory'].subset(None)
+    again = new_callback(env)
+    again.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01', used=95.0, status='critical')}))
+    again_run = finish(again)
+    assert again_run['changes']['previous_run_id'] == full_run['run_id'] and again_run['changes']['new'] == []
