@@ -53,7 +53,7 @@ def thresholds_md():
         '',
         'The same holds for `itops_impact` (hospital | department | individual; else the default impact of',
         '`itops_grading`), `itops_snmp_profile` (a profile name; else detection from sysObjectID) and',
-        '`itops_report_language` (zh_CN | en; the host is inspected, the report step refuses an unknown language).',
+        '`itops_report_language` (zh_CN | en; else the reports are written in zh_CN).',
         'Connection variables (address, port, user, database, URL) never',
         'fall back: a wrong one makes that host "not inspected" with the item `host.config_invalid` naming',
         'the variable and the value, and every other host of the task is inspected.',

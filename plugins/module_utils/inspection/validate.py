@@ -244,7 +244,7 @@ def impact(host, value):
 
 
 def language(host, value):
-    return choice(host, 'itops_report_language', value, LANGUAGES, 'no report can be written in it (unset, the reports are in zh_CN)')
+    return choice(host, 'itops_report_language', value, LANGUAGES, 'the reports are written in zh_CN')
 
 
 def snmp_profile(host, value, names):
