@@ -12,7 +12,7 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection import val
 from ansible_collections.medops.itops.plugins.module_utils.bmc.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.bmc.collect import inspect_many
 from ansible_collections.medops.itops.plugins.module_utils.bmc.targets import bmc_specs
-from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
+from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 
 
 class ActionModule(ActionBase):

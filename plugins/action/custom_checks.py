@@ -15,7 +15,7 @@ from ansible_collections.medops.itops.plugins.module_utils.custom.definitions im
 from ansible_collections.medops.itops.plugins.module_utils.custom.run import (build_host_script, controller_items, failure_item,
                                                                               host_items, parse_host_output)
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection
-from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
+from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
 from ansible_collections.medops.itops.plugins.module_utils.inspection import validate

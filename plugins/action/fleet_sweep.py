@@ -13,7 +13,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.medops.itops.plugins.module_utils.fleet.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.fleet.history import open_history
 from ansible_collections.medops.itops.plugins.module_utils.fleet.inspect import inspect_fleet
-from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
+from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 
 
 class ActionModule(ActionBase):

@@ -10,7 +10,7 @@ from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.history.record import device_class_of
-from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
+from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 from ansible_collections.medops.itops.plugins.module_utils.manual.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.manual.form import FormError, load_checks
 from ansible_collections.medops.itops.plugins.module_utils.manual.importer import import_rows, read_form

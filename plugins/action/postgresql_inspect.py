@@ -19,7 +19,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.medops.itops.plugins.module_utils.db.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.db.inspect import check_options, inspect_network, inspect_ssh, not_inspected, spec_for
 from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
-from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
+from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 
 

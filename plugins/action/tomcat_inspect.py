@@ -8,7 +8,7 @@ __metaclass__ = type
 
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import redacting
+from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 from ansible_collections.medops.itops.plugins.module_utils.middleware.argspec import TOMCAT_ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.middleware.inspect import inspect_tomcat, tomcat_specs
 from ansible_collections.medops.itops.plugins.module_utils.inspection import validate

@@ -146,6 +146,7 @@ from ansible_collections.medops.itops.plugins.module_utils.history.record import
 from ansible_collections.medops.itops.plugins.module_utils.inspection import coverage, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.coverage import check_of_action
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS, GradingError, merge_policy
+from ansible_collections.medops.itops.plugins.plugin_utils.redaction import is_vaulted
 
 # The exit code of a play whose inspection ran but whose reports could not be written.
 EXIT_REPORTS_NOT_WRITTEN = 3
@@ -491,10 +492,10 @@ class CallbackModule(CallbackBase):
         # Host names are never masked in free text, even when a secret equals one (docs/redaction.md).
         inventory = getattr(self._variable_manager(), '_inventory', None)
         redactor = Redactor(keep=list(getattr(inventory, 'hosts', None) or ()) + self.collector.targets())
-        redactor.add(Redactor.secret_values(self._extra_vars_all()))
+        redactor.add(Redactor.secret_values(self._extra_vars_all(), vaulted=is_vaulted))
         for name in self.collector.targets():
             host_vars = self._host_vars(name)
-            secrets = Redactor.secret_values(dict((k, v) for k, v in host_vars.items() if k not in ('hostvars', 'vars')))
+            secrets = Redactor.secret_values(dict((k, v) for k, v in host_vars.items() if k not in ('hostvars', 'vars')), vaulted=is_vaulted)
             redactor.add(self._templated(secrets, host_vars))
         return redactor
 

@@ -25,12 +25,12 @@ description:
     C(linux.reboot.required), C(linux.cert.days_left) (per certificate), C(linux.uptime.days)."
   - A tool missing on the server, an unreadable file or a command that hangs gives an C(unknown) item
     with the reason, never a failed task. The script only reads; it writes no file on the server.
-  - Log lines only leave the parser redacted (passwords, tokens and keys in key=value, key：value and
+  - "Log lines only leave the parser redacted (passwords, tokens and keys in key=value, key：value and
     environment form such as C(PGPASSWORD=...), C(mysql -p...), passwords in URLs, resident ID card numbers,
     phone numbers), at most five per log. The values of the host's secret variables and of every
     vault-encrypted variable are masked in the result before the task returns, so C(-v) output and
-    job events carry no secret either (docs/redaction.md).
-  - Output is decoded per line (UTF-8, then GB18030) unless O(text_encoding) says otherwise: a GBK line or
+    job events carry no secret either (docs/redaction.md)."
+  - Output is decoded per line (UTF-8, then GB18030) unless O(text_encoding) says otherwise; a GBK line or
     bytes that are no text never fail the run.
   - Run it with become when logs, C(/etc/sudoers) or DMI serial numbers are readable by root only.
   - This module is an action plugin; the documentation lives here, the code in the action plugin.

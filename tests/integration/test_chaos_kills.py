@@ -34,7 +34,7 @@ LAB = os.path.join(ROOT, 'tools', 'lab', 'lab')
 PREFIX = 'mlab-'
 # None of these is a dependency of another device's items (no other check reads them).
 SERVERS = ('lis-app-01', 'pacs-app-01', 'emr-app-01', 'his-app-01')
-SNMP_AGENTS = ('agg-sw-01', 'core-sw-01', 'fw-edge-01', 'fw-ext-01')   # profiles with counters: two samples 5 s apart
+SNMP_AGENTS = ('agg-sw-01', 'core-sw-01', 'fw-edge-01', 'fw-ngaf-01')   # profiles with counters: two samples 5 s apart
 REST_DEVICES = ('bmc-his-01', 'bmc-pacs-01', 'san-his-01')
 # When to kill, as (device list, play banner to wait for, delay range in seconds after it).
 # The Linux collector samples for 3 s and the SNMP poll takes two samples 5 s apart, so these
@@ -73,7 +73,8 @@ def _quarterly(reports, on_line=None, exit_codes=(0,)):
         output.append(line)
         if on_line is not None:
             on_line(line)
-    assert proc.wait(timeout=900) in exit_codes, ''.join(output[-80:])
+    rc = proc.wait(timeout=900)
+    assert rc in exit_codes, 'ansible-playbook exit code %d:\n%s' % (rc, ''.join(output[-80:]))
     return _run_record(reports)
 
 

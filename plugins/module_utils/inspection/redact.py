@@ -15,14 +15,15 @@ dict keys nor to the fields that name things (target, subject, id, status, devic
    it is distinctive: at least FREE_TEXT_MIN_LEN (8) characters, not a common word (COMMON_VALUES)
    and not the name of an inventory host (`keep`). Shorter or common values rely on (1).
 
-Action plugins call redact_result() before they return, so `-v` output and ansible-runner job
-events are as clean as the reports; the inspection callback applies the same Redactor to the run.
+Action plugins call plugin_utils/redaction.redact_result() before they return, so `-v` output and
+ansible-runner job events are as clean as the reports; the inspection callback applies the same
+Redactor to the run. What needs ansible-core's controller (vault detection, host variables) lives
+there, not here: module_utils may import only what a target host has.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import functools
 import re
 
 MASK = '********'
@@ -84,44 +85,6 @@ def mask_sql_comments(text):
     return SQL_COMMENT.sub(lambda m: '/* %s */' % TEXT_MASK if m.group(0).startswith('/*') else '-- ' + TEXT_MASK, text)
 
 
-_ENCRYPTED_FILES = {}
-
-
-def _from_encrypted_file(value):
-    """True for a value loaded from a whole-file vault (-e @secrets.vault.yml, vaulted group_vars): 2.19
-    tags such values only with their Origin, the file; the file's first bytes say whether it is a vault."""
-    try:
-        from ansible._internal._datatag._tags import Origin
-    except ImportError:
-        return False
-    origin = Origin.get_tag(value)
-    path = getattr(origin, 'path', None)
-    if not path:
-        return False
-    if path not in _ENCRYPTED_FILES:
-        try:
-            with open(path, 'rb') as handle:
-                _ENCRYPTED_FILES[path] = handle.read(14) == b'$ANSIBLE_VAULT'
-        except (IOError, OSError):
-            _ENCRYPTED_FILES[path] = False
-    return _ENCRYPTED_FILES[path]
-
-
-def is_vaulted(value):
-    """True for a vault-encrypted value of ansible-core 2.19: an EncryptedString (`!vault`), a value tagged
-    VaultedValue, or a string from a vault-encrypted file."""
-    try:
-        from ansible.parsing.vault import VaultHelper
-    except ImportError:
-        return False
-    try:
-        if VaultHelper.get_ciphertext(value, with_tags=False) is not None:
-            return True
-        return isinstance(value, str) and _from_encrypted_file(value)
-    except Exception:  # pylint: disable=broad-except  # an odd value is simply not a vaulted one
-        return False
-
-
 def distinctive(value, keep=()):
     """A secret value that may be masked anywhere in free text without destroying other text."""
     return len(value) >= FREE_TEXT_MIN_LEN and value.lower() not in COMMON_VALUES and value not in keep
@@ -137,22 +100,23 @@ class Redactor(object):
         self.add(secrets)
 
     @staticmethod
-    def secret_values(variables, under_secret=False, _depth=0):
-        """Values of secret-looking names and every vault-encrypted value, in a (nested) mapping."""
+    def secret_values(variables, under_secret=False, _depth=0, vaulted=None):
+        """Values of secret-looking names and, with a `vaulted` predicate (plugin_utils/redaction.is_vaulted on
+        the controller), every vault-encrypted value, in a (nested) mapping."""
         values = []
         if _depth > 8:
             return values
-        if is_vaulted(variables):
+        if vaulted is not None and vaulted(variables):
             try:
                 return [str(variables)]
             except Exception:  # pylint: disable=broad-except  # not decryptable here: it cannot be printed either
                 return values
         if isinstance(variables, dict):
             for name, value in variables.items():
-                values.extend(Redactor.secret_values(value, under_secret or bool(SECRET_NAME.search(str(name))), _depth + 1))
+                values.extend(Redactor.secret_values(value, under_secret or bool(SECRET_NAME.search(str(name))), _depth + 1, vaulted))
         elif isinstance(variables, (list, tuple)):
             for value in variables:
-                values.extend(Redactor.secret_values(value, under_secret, _depth + 1))
+                values.extend(Redactor.secret_values(value, under_secret, _depth + 1, vaulted))
         elif under_secret and variables is not None and not isinstance(variables, (bool, int, float)):
             values.append(str(variables))
         return values
@@ -192,71 +156,3 @@ class Redactor(object):
         if isinstance(data, (list, tuple)):
             return [self(value, _depth + 1) for value in data]
         return self.text(data)
-
-
-# -- action plugins: redact inside the task, before the result is returned -----------------------------
-SKIP_VARS = frozenset(['hostvars', 'vars', 'groups', 'group_names', 'omit', 'play_hosts', 'ansible_play_hosts', 'ansible_play_batch',
-                       'ansible_play_hosts_all', 'inventory_dir', 'inventory_file', 'playbook_dir', 'role_path', 'ansible_facts',
-                       'ansible_config_file', 'ansible_search_path', 'environment'])
-
-
-def _resolved(values, templar):
-    """Secret values given as templates ('{{ vault_db_password }}') resolved with the task's templar."""
-    plain = []
-    for value in values:
-        if '{{' in value and templar is not None:
-            try:
-                value = str(templar.template(value))
-            except Exception:  # pylint: disable=broad-except  # an undefined secret is simply not masked
-                continue
-        plain.append(value)
-    return plain
-
-
-def _targets(result):
-    found = []
-    if isinstance(result.get('inspection'), dict):
-        found.append(result['inspection'].get('target'))
-    for inspection in result.get('inspections') or []:
-        if isinstance(inspection, dict):
-            found.append(inspection.get('target'))
-    return [t for t in found if t]
-
-
-def task_redactor(task_vars, templar=None, result=None):
-    """The Redactor of one task: secrets of the task host's variables and of the other targets in the result."""
-    task_vars = task_vars or {}
-    scope = dict((k, v) for k, v in task_vars.items() if k not in SKIP_VARS)
-    secrets = _resolved(Redactor.secret_values(scope), templar)
-    hostvars = task_vars.get('hostvars')
-    me = task_vars.get('inventory_hostname')
-    for target in set(_targets(result or {})) - set([me]):
-        try:
-            other = hostvars[target] if hostvars is not None and target in hostvars else None
-            if other is not None:
-                raw = hostvars.raw_get(target) if hasattr(hostvars, 'raw_get') else {}
-                secrets.extend(v for v in Redactor.secret_values(dict((k, v) for k, v in raw.items() if is_vaulted(v)))
-                               if '{{' not in v)
-                names = [k for k in other if k not in SKIP_VARS and SECRET_NAME.search(str(k))]
-                secrets.extend(Redactor.secret_values(dict((k, other[k]) for k in names)))
-        except Exception:  # pylint: disable=broad-except  # a host whose vars cannot be read adds nothing
-            continue
-    groups = task_vars.get('groups') or {}
-    keep = list(groups.get('all') or []) if isinstance(groups, dict) else []
-    return Redactor(secrets, keep=keep + [me])
-
-
-def redact_result(result, task_vars, templar=None):
-    """The task result with secrets masked (docs/redaction.md); `itops_redact: false` turns it off."""
-    if not isinstance(result, dict) or str((task_vars or {}).get('itops_redact', True)).lower() in ('false', 'no', 'off', '0'):
-        return result
-    return task_redactor(task_vars, templar, result)(result)
-
-
-def redacting(run):
-    """Decorator of an action plugin's run(): its result is redacted before ansible-core sees it."""
-    @functools.wraps(run)
-    def wrapper(self, tmp=None, task_vars=None):
-        result = run(self, tmp, task_vars)
-        return redact_result(result, task_vars, getattr(self, '_templar', None))
-    return wrapper

@@ -190,14 +190,11 @@ def test_the_interface_is_abstract():
 
 def test_a_limited_run_is_never_the_baseline_of_a_wider_one(store, runs):
     # Before: a --limit run of one host became the next full run's baseline (its other hosts' findings all "new").
-    full = runs['make_run']('20261001T080000-full', [runs['inspection']('h1', used=95.0, status='critical'),
-                                                    runs['inspection']('h2', used=95.0, status='critical')],
-                            started='2026-10-01T08:00:00+08:00')
+    both = [runs['inspection']('h1', used=95.0, status='critical'), runs['inspection']('h2', used=95.0, status='critical')]
+    full = runs['make_run']('20261001T080000-full', both, started='2026-10-01T08:00:00+08:00')
     limited = runs['make_run']('20261015T080000-lim', [runs['inspection']('h1')], started='2026-10-15T08:00:00+08:00')
     limited['meta']['scope'] = {'limit': 'h1'}
-    again = runs['make_run']('20261101T080000-full', [runs['inspection']('h1', used=95.0, status='critical'),
-                                                     runs['inspection']('h2', used=95.0, status='critical')],
-                             started='2026-11-01T08:00:00+08:00')
+    again = runs['make_run']('20261101T080000-full', both, started='2026-11-01T08:00:00+08:00')
     again['meta']['scope'] = {'limit': None}
     for run in (full, limited, again):
         store.save_run(run)
