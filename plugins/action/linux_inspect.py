@@ -17,6 +17,7 @@ import time
 
 from ansible.errors import AnsibleConnectionFailure
 from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
 
 from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
@@ -26,6 +27,7 @@ from ansible_collections.medops.itops.plugins.module_utils.linux.collector_scrip
 from ansible_collections.medops.itops.plugins.module_utils.linux.inspect import assemble
 from ansible_collections.medops.itops.plugins.module_utils.linux.options import ARGUMENT_SPEC, OptionError, normalize
 
+display = Display()
 # Seconds the controller waits beyond `timeout` before giving up on the connection itself.
 CONTROLLER_GRACE = 15
 
@@ -96,17 +98,20 @@ class ActionModule(ActionBase):
         return add_warnings(self.finish(result, outcome, options, target), config_warnings)
 
     def _execute_quietly(self, command):
-        """The raw collector run, without the connection's -vvv dump of the server's raw output: log lines
-        are only printed once parsed and redacted (docs/redaction.md). The task result is not no_log."""
-        contexts = [c for c in (self._play_context, getattr(self._connection, '_play_context', None)) if c is not None]
-        before = [c.no_log for c in contexts]
-        for context in contexts:
-            context.no_log = True
+        """The raw collector run without the connection's -vvv dump of the server's raw output: log lines
+        are only printed once parsed and redacted (docs/redaction.md).
+
+        Not no_log: the ssh plugin would then also censor its connection errors, and "Permission denied"
+        (auth_failed) or "No route to host" (unreachable) would become "<error censored due to no log>".
+        The dump is a display.vvv() in this worker process, so the worker's verbosity is capped at -vv
+        for the length of the command.
+        """
+        verbosity = display.verbosity
+        display.verbosity = min(verbosity, 2)
         try:
             return self._low_level_execute_command(command, sudoable=True)
         finally:
-            for context, value in zip(contexts, before):
-                context.no_log = value
+            display.verbosity = verbosity
 
     @staticmethod
     def finish(result, raw, options, target):

@@ -106,6 +106,26 @@ def test_ssh_failure_marks_the_host_unreachable():
         action.run(task_vars={'inventory_hostname': 'his-app-01'})
 
 
+def test_the_raw_output_is_not_dumped_at_vvv_but_connection_errors_keep_their_reason():
+    # The collector's raw output (unredacted log lines) must not reach -vvv; the ssh plugin's error text
+    # must, or "Permission denied" (auth_failed) became "<error censored due to no log>".
+    seen = {}
+
+    def refused(cmd):
+        seen['verbosity'] = linux_inspect.display.verbosity
+        seen['no_log'] = action._play_context.no_log
+        raise AnsibleConnectionFailure('Failed to connect to the host via ssh: root@10.77.0.11: Permission denied (publickey).')
+    action, _calls = make_action({}, refused)
+    before = linux_inspect.display.verbosity
+    linux_inspect.display.verbosity = 3
+    try:
+        with pytest.raises(AnsibleConnectionFailure, match='Permission denied'):
+            action.run(task_vars={'inventory_hostname': 'his-app-01'})
+        assert seen == {'verbosity': 2, 'no_log': False} and linux_inspect.display.verbosity == 3
+    finally:
+        linux_inspect.display.verbosity = before
+
+
 def test_controller_side_timeout(monkeypatch):
     monkeypatch.setattr(linux_inspect, 'CONTROLLER_GRACE', 0)
 

@@ -49,7 +49,7 @@ def test_list_and_show(cli, reports):
     rc, out = run(cli, reports, 'list', '--json', '--job', 'quarterly_inspection')
     assert [r['run_id'] for r in json.loads(out)] == [NEW, OLD]
     rc, out = run(cli, reports, 'show', NEW)
-    assert rc == 0 and 'hosts 2 (ok 2, unreachable 0)' in out and 'since %s: 1 new, 0 resolved, 1 worsened' % OLD in out
+    assert rc == 0 and 'hosts 2 (inspected 2, not inspected 0)' in out and 'since %s: 1 new, 0 resolved, 1 worsened' % OLD in out
     rc, out = run(cli, reports, 'show', NEW, '--json')
     assert json.loads(out)['summary']['risks_by_level']['high'] == 2
 
