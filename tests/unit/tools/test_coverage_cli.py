@@ -15,13 +15,17 @@ import sys
 
 import pytest
 
+import ansible_collections.medops.itops as collection
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
+# The directory that holds ansible_collections/: .build in a checkout, ansible-test's copy under ansible-test units.
+COLLECTIONS_ROOT = os.path.abspath(os.path.join(list(collection.__path__)[0], '..', '..', '..'))
 CLI = os.path.join(ROOT, 'tools', 'report', 'itops-report')
 EXAMPLE = os.path.join(ROOT, 'inventories', 'example')
 
 
 def coverage(inventory, *extra):
-    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, '.build'))
+    env = dict(os.environ, PYTHONPATH=COLLECTIONS_ROOT)
     env.pop('ANSIBLE_VAULT_PASSWORD_FILE', None)
     proc = subprocess.run([sys.executable, CLI, 'coverage', '-i', inventory,
                            '--vault-password-file', os.path.join(EXAMPLE, '.vault_pass.example')] + list(extra),
