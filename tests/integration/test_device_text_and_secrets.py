@@ -23,7 +23,7 @@ import zipfile
 
 import pytest
 
-from playbook_runner import ROOT
+from playbook_runner import LAB_CONFIG, ROOT
 
 pytestmark = pytest.mark.integration
 
@@ -72,7 +72,7 @@ def runs(lab, tmp_path_factory):
     plain.write_text('---\nitops_gateway_ref: %s\n' % CANARIES['vault'], encoding='utf-8')
     vaulted = work / 'canary.vault.yml'
     subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible-vault'), 'encrypt', '--output', str(vaulted), str(plain)],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'ansible.cfg')))
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, ANSIBLE_CONFIG=LAB_CONFIG))
     plain.unlink()
     plant_log()
     plant_statement()
@@ -80,7 +80,7 @@ def runs(lab, tmp_path_factory):
     try:
         for mode in ('redacted', 'plain'):
             reports = work / ('reports-' + mode)
-            envvars = {'ANSIBLE_CONFIG': os.path.join(ROOT, 'ansible.cfg'), 'ANSIBLE_COLLECTIONS_PATH': os.path.join(ROOT, '.build'),
+            envvars = {'ANSIBLE_CONFIG': LAB_CONFIG, 'ANSIBLE_COLLECTIONS_PATH': os.path.join(ROOT, '.build'),
                        'ITOPS_REPORTS_DIR': str(reports), 'ITOPS_REDACT': 'true' if mode == 'redacted' else 'false',
                        'PATH': os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', '')}
             (work / ('runner-' + mode)).mkdir()
