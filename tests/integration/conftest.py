@@ -12,7 +12,7 @@ import tempfile
 
 import pytest
 
-from playbook_runner import ROOT, run_playbook
+from playbook_runner import ROOT, planted_conditions, run_playbook
 
 
 @pytest.fixture(scope='session')
@@ -21,8 +21,7 @@ def lab():
     lab_cli = os.path.join(ROOT, 'tools', 'lab', 'lab')
     if subprocess.run([lab_cli, 'status'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False).returncode != 0:
         subprocess.run([lab_cli, 'up'], check=True)
-    planted = subprocess.run([lab_cli, 'planted'], stdout=subprocess.PIPE, check=True, text=True).stdout
-    return json.loads(planted)
+    return planted_conditions()
 
 
 @pytest.fixture(scope='session')

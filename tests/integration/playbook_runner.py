@@ -18,6 +18,22 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 BIN = os.path.dirname(sys.executable)
 # The lab's configuration (default inventory, vault password): the repository's ansible.cfg is strict.
 LAB_CONFIG = os.path.join(ROOT, 'tools', 'lab', 'ansible.cfg')
+LAB_CLI = os.path.join(ROOT, 'tools', 'lab', 'lab')
+
+
+def planted_conditions(lab_file=None):
+    """`tools/lab/lab planted`: the conditions planted in the lab file (default tools/lab/hospital.yml) and
+    what the inspection must find. The command prints [] when the `planted:` key is lost: that is an
+    error here, or every test looping over the list would pass without checking anything."""
+    args = [LAB_CLI] + (['--config', lab_file] if lab_file else []) + ['planted']
+    planted = json.loads(subprocess.run(args, stdout=subprocess.PIPE, check=True, text=True).stdout)
+    where = lab_file or 'tools/lab/hospital.yml'
+    if not planted:
+        raise AssertionError('%s plants no condition (`lab planted` printed []): the quarterly tests would check nothing' % where)
+    for plant in planted:
+        if not (plant.get('host') and plant.get('expect', {}).get('id') and plant['expect'].get('status')):
+            raise AssertionError('%s: a planted condition without host, expect.id and expect.status: %s' % (where, plant))
+    return planted
 
 
 def playbook_env(env=None):

@@ -21,6 +21,7 @@ from playbook_runner import ROOT, run_playbook
 pytestmark = pytest.mark.integration
 
 QUARTERLY = 'playbooks/quarterly_inspection.yml'
+REPORT_FILES = ('health_report.html', 'health_report.md', 'inspection_record.html', 'inspection_record.xlsx', 'run.json')
 
 
 def lab_exec(host, command):
@@ -132,5 +133,6 @@ def test_canary_secrets_never_reach_reports_history_or_output(lab, tmp_path):
             places[os.path.join(root, name)] = _texts_of(os.path.join(root, name))
     assert any(name.endswith('history.sqlite') for name in places)
     leaks = [where for where, text in places.items() if vault_canary in text or log_canary in text]
+    # the reports were written and searched: an empty reports directory has no leaks either
+    assert set(REPORT_FILES) <= set(os.listdir(run_dir)), os.listdir(run_dir)
     assert leaks == []
-    assert run_dir

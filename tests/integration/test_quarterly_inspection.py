@@ -17,8 +17,9 @@ import stat
 import sys
 
 import pytest
+import yaml
 
-from playbook_runner import ROOT
+from playbook_runner import ROOT, planted_conditions
 
 pytestmark = pytest.mark.integration
 
@@ -46,6 +47,18 @@ def quarterly(lab, tmp_path_factory):
     assert len(runs) == 1, 'expected one run directory in %s, found %s' % (reports, runs)
     with open(str(runs[0] / 'run.json'), encoding='utf-8') as handle:
         return json.load(handle), runs[0], stdout
+
+
+def test_a_lab_file_without_planted_conditions_fails_the_quarterly_tests(tmp_path):
+    # The `lab` fixture of every quarterly test reads planted_conditions(); without the key it must fail, not loop over [].
+    with open(os.path.join(ROOT, 'tools', 'lab', 'hospital.yml'), encoding='utf-8') as handle:
+        lab_file = yaml.safe_load(handle)
+    assert len(planted_conditions()) >= 5
+    del lab_file['planted']
+    copy = tmp_path / 'hospital.yml'
+    copy.write_text(yaml.safe_dump(lab_file, allow_unicode=True), encoding='utf-8')
+    with pytest.raises(AssertionError, match='plants no condition'):
+        planted_conditions(str(copy))
 
 
 def _key(entry):

@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
+import glob
 import os
 import pwd
 import shutil
@@ -22,7 +23,17 @@ import time
 import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
-PG_BIN = os.environ.get('PG_BIN', '/usr/lib/postgresql/15/bin')
+
+
+def _pg_bin():
+    """PG_BIN, else the newest Debian PostgreSQL server (bindep.txt [test]: `postgresql`), else the 15 default."""
+    if os.environ.get('PG_BIN'):
+        return os.environ['PG_BIN']
+    found = sorted(glob.glob('/usr/lib/postgresql/*/bin/initdb'), key=lambda p: int(p.split('/')[-3]) if p.split('/')[-3].isdigit() else 0)
+    return os.path.dirname(found[-1]) if found else '/usr/lib/postgresql/15/bin'
+
+
+PG_BIN = _pg_bin()
 S5720_RECORDING = os.path.join(ROOT, 'tools', 'lab', 'snmp', 'huawei_s5720.snmprec')
 
 
@@ -38,7 +49,7 @@ def free_port(kind=socket.SOCK_STREAM):
 def local_postgresql(user='itops', password=None):
     """A PostgreSQL cluster on 127.0.0.1; yields its port. With a password, logins need it (scram)."""
     if not os.path.exists(os.path.join(PG_BIN, 'initdb')):
-        pytest.skip('PostgreSQL server binaries not found in %s' % PG_BIN)
+        pytest.skip('PostgreSQL server binaries not found in %s (make deps installs bindep.txt [test]: postgresql)' % PG_BIN)
     base = tempfile.mkdtemp(prefix='itops-pg-')
     prefix = []
     if os.geteuid() == 0:

@@ -67,7 +67,7 @@ def test_make_and_the_test_runners_use_the_lab_config():
     with open(os.path.join(ROOT, 'Makefile'), encoding='utf-8') as handle:
         assert re.search(r'^export ANSIBLE_CONFIG := \$\(ROOT\)/tools/lab/ansible\.cfg$', handle.read(), re.M)
     for path in ('tests/integration/playbook_runner.py', 'tests/integration/test_quarterly_inspection.py',
-                 'tests/integration/targets/linux_inspect/runme.sh', 'tools/bench/bench_linux.py', 'tools/bench/bench_callback.py'):
+                 'tools/bench/bench_linux.py', 'tools/bench/bench_callback.py'):
         with open(os.path.join(ROOT, path), encoding='utf-8') as handle:
             text = handle.read()
         assert 'tools/lab/ansible.cfg' in text or "'tools', 'lab', 'ansible.cfg'" in text, path

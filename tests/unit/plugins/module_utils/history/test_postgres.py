@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The PostgreSQL history store against a throw-away PostgreSQL cluster on loopback.
 
-Skipped when the PostgreSQL server binaries (PG_BIN, default /usr/lib/postgresql/15/bin) or the
+Skipped when the PostgreSQL server binaries (PG_BIN, default the newest /usr/lib/postgresql/*/bin; bindep.txt [test]) or the
 psycopg library are missing. The cluster runs as the `postgres` user when the tests run as root.
 """
 

@@ -63,7 +63,6 @@ def test_compare(cli, reports):
 
 
 def test_render_in_english(cli, reports, tmp_path):
-    pytest.importorskip('ansible_collections.medops.itops.plugins.module_utils.report.render')
     rc, out = run(cli, reports, 'render', NEW, '--language', 'en', '--out', str(tmp_path / 'en'), '--formats', 'json,md')
     assert rc == 0 and sorted(os.listdir(str(tmp_path / 'en'))) == ['health_report.md', 'run.json']
     with open(str(tmp_path / 'en' / 'run.json'), encoding='utf-8') as handle:
