@@ -10,9 +10,8 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 from ansible_collections.medops.itops.plugins.module_utils.middleware.argspec import TOMCAT_ARGUMENT_SPEC
-from ansible_collections.medops.itops.plugins.module_utils.middleware.inspect import inspect_tomcat, tomcat_specs
+from ansible_collections.medops.itops.plugins.module_utils.middleware.inspect import inspect_many, tomcat_specs
 from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
-from concurrent.futures import ThreadPoolExecutor
 
 
 class ActionModule(ActionBase):
@@ -28,12 +27,9 @@ class ActionModule(ActionBase):
         # A host whose URL or user is unusable is not inspected, with the reason; the others are.
         specs, broken, warnings = validate.build_each(args['targets'], lambda name: tomcat_specs([name], hostvars, templar=self._templar)[0],
                                                       'middleware', 'tomcat')
-
-        def one(spec):
-            return inspect_tomcat(spec, timeout=args['timeout'], overrides=spec['thresholds'],
-                                  sample_seconds=args['sample_seconds'], jdbc=args['jdbc'], min_requests=args['min_requests'])
-        with ThreadPoolExecutor(max_workers=max(1, min(args['concurrency'], len(specs) or 1))) as pool:
-            inspections = broken + list(pool.map(one, specs))
+        # Each server with its own thresholds; one server's crash is its own finding.
+        inspections = broken + inspect_many(specs, args['concurrency'], timeout=args['timeout'], sample_seconds=args['sample_seconds'],
+                                            jdbc=args['jdbc'], min_requests=args['min_requests'])
         result.update(changed=False, inspections=inspections,
                       answered=sum(1 for i in inspections if i['items'][0]['status'] == 'ok'), total=len(inspections))
         return validate.add_warnings(result, warnings)

@@ -9,13 +9,13 @@ __metaclass__ = type
 import base64
 import json
 import socket
-from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
 from ansible.module_utils.urls import open_url
 
 from ansible_collections.medops.itops.plugins.module_utils.bmc import ipmi, redfish
 from ansible_collections.medops.itops.plugins.module_utils.bmc.items import items_from_model, silent_inspection
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 
 
 class AuthError(ValueError):
@@ -83,12 +83,7 @@ COLLECTORS = {'redfish': collect_redfish, 'ipmi': collect_ipmi}
 
 
 def inspect_many(specs, timeout=10, concurrency=16):
-    def one(spec):
-        try:
-            return COLLECTORS[spec['protocol']](spec, timeout=timeout)
-        except Exception as exc:  # pylint: disable=broad-exception-caught  # one broken BMC never aborts the run
-            return silent_inspection(spec['target'], 'collection failed: %s: %s' % (type(exc).__name__, exc), fault=False)
-    if not specs:
-        return []
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(specs)))) as pool:
-        return list(pool.map(one, specs))
+    """One inspection per spec, in spec order; a crash of one collector is that BMC's item."""
+    def crashed(spec, exc):
+        return silent_inspection(spec['target'], 'collection failed: %s' % fanout.describe(exc), fault=False)
+    return fanout.run_threads(specs, lambda spec: COLLECTORS[spec['protocol']](spec, timeout=timeout), concurrency, crashed)

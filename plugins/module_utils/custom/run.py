@@ -13,8 +13,8 @@ __metaclass__ = type
 
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.default_thresholds import DEFAULTS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError, status_for
@@ -170,7 +170,7 @@ def http_items(check, overrides=None):
 
 
 def controller_items(checks, connections, db_vars, overrides=None, concurrency=8):
-    """Items of the sql/http checks, in definition order, run concurrently."""
+    """Items of the sql/http checks, in definition order, run concurrently; a check that raises is its own unknown item."""
     def one(check):
         if check['kind'] == 'http':
             return http_items(check, overrides)
@@ -180,11 +180,12 @@ def controller_items(checks, connections, db_vars, overrides=None, concurrency=8
         if not spec.get('host'):
             return [failure_item(check, 'no connection: set connection (itops_custom_connections) or itops_db_host')]
         return sql_items(check, spec, overrides)
+    def crashed(check, exc):
+        if isinstance(exc, ThresholdError):   # the user's threshold is wrong: the task fails, as before
+            raise exc
+        return [failure_item(check, 'check failed: %s' % fanout.describe(exc))]
     todo = [c for c in checks if c['kind'] in ('sql', 'http')]
-    if not todo:
-        return []
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(todo)))) as pool:
-        return [i for chunk in pool.map(one, todo) for i in chunk]
+    return [i for chunk in fanout.run_threads(todo, one, concurrency, crashed) for i in chunk]
 
 
 # --- log and command: one script on the host --------------------------------------------------

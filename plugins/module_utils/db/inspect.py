@@ -6,13 +6,11 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from concurrent.futures import ThreadPoolExecutor
-
 from ansible_collections.medops.itops.plugins.module_utils.db import collect, mysql_checks, pg_checks
 from ansible_collections.medops.itops.plugins.module_utils.db.common import DEFAULT_OPTIONS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
-from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, validate
 
 ENGINES = {
     'postgresql': {'prefix': 'pg', 'checks': pg_checks, 'network': collect.pg_network, 'port': 5432, 'name': 'PostgreSQL'},
@@ -80,14 +78,21 @@ def assemble(engine, spec, results, stats, failure, transport, options=None, ove
 
 
 def inspect_network(engine, specs, timeout, concurrency, options=None, overrides=None):
-    """[(inspection, stats)] for specs, concurrently, one connection per server."""
+    """[(inspection, stats)] for specs, concurrently, one connection per server.
+
+    A server whose collection raises is that server's critical reach item (not a fault: we do not
+    know it is down); the other servers of the task are inspected all the same.
+    """
     def one(spec):
         results, stats, failure = ENGINES[engine]['network'](spec, timeout)
         return assemble(engine, spec, results, stats, failure, 'network', options, overrides), stats
-    if not specs:
-        return []
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(specs)))) as pool:
-        return list(pool.map(one, specs))
+
+    def crashed(spec, exc):
+        eng = ENGINES[engine]
+        item = make_item('%s.reach' % eng['prefix'], subject='%s:%s' % (spec['address'], spec['port']), status='critical', fault=False,
+                         detail=('%s inspection failed: %s' % (eng['name'], fanout.describe(exc)))[:400])
+        return make_inspection(spec['target'], engine, [item]), {'connections': 0, 'queries': 0, 'seconds': 0}
+    return fanout.run_threads(specs, one, concurrency, crashed)
 
 
 def inspect_ssh(engine, spec, run, ssh_auth, timeout, options=None, overrides=None):

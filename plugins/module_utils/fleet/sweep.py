@@ -17,6 +17,8 @@ import errno
 import shutil
 import time
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
+
 ONLINE_ERRNOS = (errno.ECONNREFUSED, errno.ECONNRESET)
 
 
@@ -57,31 +59,23 @@ async def icmp_probe(address, timeout, ping):
 
 async def sweep_async(targets, method='tcp', timeout=1.0, concurrency=256, ping=None):
     """{(address, port): (state, detail, ms)} for [(address, port)]."""
-    limit = asyncio.Semaphore(max(1, int(concurrency)))
+    async def one(target):
+        if method == 'icmp':
+            return await icmp_probe(target[0], timeout, ping)
+        return await tcp_probe(target[0], target[1], timeout)
 
-    async def one(address, port):
-        async with limit:
-            try:
-                if method == 'icmp':
-                    return await icmp_probe(address, timeout, ping)
-                return await tcp_probe(address, port, timeout)
-            except Exception as exc:  # pylint: disable=broad-except  # one odd address never stops the sweep
-                return 'offline', '%s: %s' % (type(exc).__name__, exc), None
+    def odd(_target, exc):   # one odd address never stops the sweep
+        return 'offline', fanout.describe(exc), None
 
     unique = list(dict.fromkeys(targets))
-    results = await asyncio.gather(*[one(a, p) for a, p in unique])
-    return dict(zip(unique, results))
+    return dict(zip(unique, await fanout.run_async(unique, one, concurrency, odd)))
 
 
 def sweep(targets, method='tcp', timeout=1.0, concurrency=256):
     """Blocking wrapper; method 'icmp' falls back to TCP (said in each detail) when ping is missing."""
     ping = shutil.which('ping') if method == 'icmp' else None
     used = 'icmp' if ping else 'tcp'
-    loop = asyncio.new_event_loop()
-    try:
-        found = loop.run_until_complete(sweep_async(targets, used, timeout, concurrency, ping))
-    finally:
-        loop.close()
+    found = fanout.own_loop(sweep_async(targets, used, timeout, concurrency, ping))
     if method == 'icmp' and not ping:
         found = dict((k, (s, 'ping not found, TCP used: %s' % d, ms)) for k, (s, d, ms) in found.items())
     return found, used

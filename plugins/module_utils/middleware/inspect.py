@@ -16,7 +16,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 try:
     from urllib.parse import quote
@@ -27,7 +26,7 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.item impor
 from ansible_collections.medops.itops.plugins.module_utils.middleware import tomcat
 from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
 from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, dedupe_tls, normalize, run_probes
-from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password': 'itops_tomcat_password',
@@ -166,11 +165,18 @@ def _jmx(spec, timeout, overrides):
 
 
 def inspect_many(specs, concurrency=20, **kwargs):
-    """Inspect Tomcat specs concurrently, in the order given."""
-    if not specs:
-        return []
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(specs)))) as pool:
-        return list(pool.map(lambda s: inspect_tomcat(s, **kwargs), specs))
+    """Inspect Tomcat specs concurrently, in the order given (keywords of inspect_tomcat; without
+    `overrides` each spec's own thresholds apply). A server whose inspection raises is that server's
+    critical tomcat.reach item; the others are inspected all the same."""
+    def one(spec):
+        options = dict(kwargs)
+        options.setdefault('overrides', spec.get('thresholds'))
+        return inspect_tomcat(spec, **options)
+
+    def crashed(spec, exc):
+        item = make_item('tomcat.reach', 'manager', None, None, 'critical', detail='%s: inspection failed: %s' % (spec['url'], fanout.describe(exc)))
+        return make_inspection(spec['target'], spec['device_class'], [item])
+    return fanout.run_threads(specs, one, concurrency, crashed)
 
 
 def probe_many(groups, overrides=None, concurrency=20):

@@ -23,13 +23,13 @@ __metaclass__ = type
 
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 try:
     from urllib.parse import urlsplit
 except ImportError:  # pragma: no cover
     urlsplit = None
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.middleware.http import days_left, fetch, tcp_connect
@@ -173,10 +173,14 @@ def dedupe_tls(items):
     return out
 
 
+def crashed_items(probe, exc):
+    """The item of a probe whose run raised: critical, naming the exception (not a fault: nothing says the service is down)."""
+    item_id = 'tcp.connect' if probe.get('tcp') else 'http.status'
+    return [make_item(item_id, probe['name'], None, None, 'critical', detail='%s: probe failed: %s' % (probe.get('tcp') or probe['url'],
+                                                                                                        fanout.describe(exc)))]
+
+
 def run_probes(probes, overrides=None, concurrency=20):
-    """Run normalised probes concurrently: a list of item lists, in the order given."""
-    if not probes:
-        return []
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(probes)))) as pool:
-        results = list(pool.map(run_one, probes))
-    return [probe_items(p, r, overrides) for p, r in zip(probes, results)]
+    """Run normalised probes concurrently: a list of item lists, in the order given; one probe's crash is its own item."""
+    results = fanout.run_threads(probes, run_one, concurrency, lambda probe, exc: {'crashed': exc})
+    return [crashed_items(p, r['crashed']) if 'crashed' in r else probe_items(p, r, overrides) for p, r in zip(probes, results)]

@@ -11,12 +11,11 @@ clock, thresholds in DEFAULTS). The controller's own clock is the reference: ins
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import asyncio
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
-from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 DEVICE_CLASS = 'ntp'
@@ -49,11 +48,7 @@ def inspection(spec, answer, error):
 
 def inspect_many(specs, timeout=2.0, retries=1, concurrency=64):
     """One inspection per spec ({target, address, port, device_class, thresholds}), in order."""
-    loop = asyncio.new_event_loop()
-    try:
-        answers = loop.run_until_complete(sntp.query_many([(s['address'], s['port']) for s in specs], timeout, retries, concurrency))
-    finally:
-        loop.close()
+    answers = fanout.own_loop(sntp.query_many([(s['address'], s['port']) for s in specs], timeout, retries, concurrency))
     return [inspection(spec, answer, error) for spec, (answer, error) in zip(specs, answers)]
 
 

@@ -18,6 +18,8 @@ import socket
 import struct
 import time
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
+
 NTP_EPOCH_DELTA = 2208988800
 PACKET = struct.Struct('!BBbbII4sQQQQ')
 MODE_CLIENT, MODE_SERVER, MODE_BROADCAST = 3, 4, 5
@@ -120,15 +122,9 @@ async def query(host, port=123, timeout=2.0, retries=1):
 
 async def query_many(servers, timeout=2.0, retries=1, concurrency=64):
     """[(answer dict or None, error text or None)] for [(host, port)], queried concurrently."""
-    limit = asyncio.Semaphore(max(1, int(concurrency)))
+    async def one(server):
+        return await query(server[0], server[1], timeout, retries), None
 
-    async def one(host, port):
-        async with limit:
-            try:
-                return await query(host, port, timeout, retries), None
-            except NtpError as exc:
-                return None, str(exc)
-            except Exception as exc:  # pylint: disable=broad-except  # one server never aborts the others
-                return None, '%s: %s' % (type(exc).__name__, exc)
-
-    return await asyncio.gather(*[one(h, p) for h, p in servers])
+    def failed(_server, exc):   # one server's error never aborts the others
+        return None, str(exc) if isinstance(exc, NtpError) else fanout.describe(exc)
+    return await fanout.run_async(list(servers), one, concurrency, failed)

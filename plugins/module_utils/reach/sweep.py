@@ -3,17 +3,18 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Concurrent reachability sweep: many targets, one controller-side task.
 
-Blocking probes (sockets, database drivers, HTTPS) run in a bounded thread pool; SNMP runs on
-pysnmp's asyncio engine. Every target yields one inspection with one `reach.<protocol>` item,
-whatever happens to it: an exception in one probe becomes that target's finding, never an abort.
+Blocking probes (sockets, database drivers, HTTPS) run in the threads of the fan-out's loop; SNMP
+runs on pysnmp's asyncio engine; module_utils/inspection/fanout.py bounds and isolates both.
+Every target yields one inspection with one `reach.<protocol>` item, whatever happens to it: an
+exception in one probe becomes that target's finding, never an abort.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import asyncio
-import concurrent.futures
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.reach import probes
 from ansible_collections.medops.itops.plugins.module_utils.reach import snmp_probe
@@ -58,28 +59,27 @@ def to_inspection(spec, probe):
     return make_inspection(spec['target'], spec['device_class'], [item], facts=facts)
 
 
-async def _run_one(spec, timeout, retries, engine, pool, limit):
-    async with limit:
-        try:
-            if spec['protocol'] == 'snmp':
-                probe = await snmp_probe.probe_snmp(engine, spec['address'], spec['port'], spec.get('credentials') or {}, timeout, retries)
-            else:
-                loop = asyncio.get_running_loop()
-                probe = await loop.run_in_executor(pool, _blocking_probe, spec, timeout)
-        except Exception as exc:  # pylint: disable=broad-except  # one broken target never aborts the sweep
-            probe = probes.Probe(False, detail='%s probe failed: %s: %s' % (spec['protocol'], type(exc).__name__, exc))
+async def _inspect_one(spec, timeout, retries, engine):
+    if spec['protocol'] == 'snmp':
+        probe = await snmp_probe.probe_snmp(engine, spec['address'], spec['port'], spec.get('credentials') or {}, timeout, retries)
+    else:
+        # The fan-out's own loop bounds these threads (fanout.own_loop(threads=...)).
+        probe = await asyncio.get_running_loop().run_in_executor(None, _blocking_probe, spec, timeout)
     return to_inspection(spec, probe)
+
+
+def _crashed(spec, exc):
+    """A probe that raised: the target did not answer our probe (a finding, never an abort)."""
+    return to_inspection(spec, probes.Probe(False, detail='%s probe failed: %s' % (spec['protocol'], fanout.describe(exc))))
 
 
 async def _sweep(specs, timeout, retries, concurrency):
     engine = snmp_probe.snmp.SnmpEngine() if snmp_probe.HAS_PYSNMP and any(s['protocol'] == 'snmp' for s in specs) else None
-    limit = asyncio.Semaphore(concurrency)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=min(concurrency, 64)) as pool:
-        try:
-            return await asyncio.gather(*[_run_one(s, timeout, retries, engine, pool, limit) for s in specs])
-        finally:
-            if engine is not None:
-                engine.close_dispatcher()
+    try:
+        return await fanout.run_async(specs, lambda spec: _inspect_one(spec, timeout, retries, engine), concurrency, _crashed)
+    finally:
+        if engine is not None:
+            engine.close_dispatcher()
 
 
 def sweep(specs, timeout=5, retries=1, concurrency=50):
@@ -89,4 +89,4 @@ def sweep(specs, timeout=5, retries=1, concurrency=50):
     """
     if not specs:
         return []
-    return list(asyncio.run(_sweep(specs, timeout, retries, concurrency)))
+    return fanout.own_loop(_sweep(specs, timeout, retries, concurrency), threads=min(concurrency, 64))

@@ -16,6 +16,7 @@ __metaclass__ = type
 import asyncio
 import time
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.snmp import engine as eng
 from ansible_collections.medops.itops.plugins.module_utils.snmp import items as builders
@@ -101,25 +102,25 @@ class Poller(object):
                 pass
         self.engines = {}
 
-    async def inspect(self, spec, global_limit):
-        pysnmp_engine = self.pysnmp_engine(spec.get('credentials') or {})
-        async with global_limit:
-            try:
-                return await asyncio.wait_for(self._inspect(spec, pysnmp_engine), self.opts['device_timeout'])
-            except asyncio.TimeoutError:
-                return unreachable(spec, 'the whole poll took longer than device_timeout %ss' % self.opts['device_timeout'])
-            except eng.SnmpAuthError as exc:
-                return unreachable(spec, str(exc), auth=True)
-            except eng.SnmpTimeout as exc:
-                # It answered when the poll began (get_system), then went silent: graded like a dead device.
-                return unreachable(spec, 'stopped answering during the poll: %s' % exc)
-            except ProfileError as exc:
-                return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
-                    make_item('snmp.profile', subject=spec.get('profile') or self.opts.get('profile'), status='unknown',
-                              detail='profile error: %s' % exc)])
-            except Exception as exc:  # pylint: disable=broad-except  # one device never aborts the task
-                return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
-                    make_item('snmp.reach', subject=_subject(spec), status='unknown', detail='SNMP inspection failed: %s: %s' % (type(exc).__name__, exc))])
+    async def inspect(self, spec):
+        """One device's inspection; the fan-out bounds, times (device_timeout) and isolates it (failed())."""
+        return await self._inspect(spec, self.pysnmp_engine(spec.get('credentials') or {}))
+
+    def failed(self, spec, exc):
+        """on_error of the fan-out: one device's timeout or error is that device's finding."""
+        if isinstance(exc, fanout.TargetTimeout):
+            return unreachable(spec, 'the whole poll took longer than device_timeout %ss' % self.opts['device_timeout'])
+        if isinstance(exc, eng.SnmpAuthError):
+            return unreachable(spec, str(exc), auth=True)
+        if isinstance(exc, eng.SnmpTimeout):
+            # It answered when the poll began (get_system), then went silent: graded like a dead device.
+            return unreachable(spec, 'stopped answering during the poll: %s' % exc)
+        if isinstance(exc, ProfileError):
+            return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
+                make_item('snmp.profile', subject=spec.get('profile') or self.opts.get('profile'), status='unknown',
+                          detail='profile error: %s' % exc)])
+        return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
+            make_item('snmp.reach', subject=_subject(spec), status='unknown', detail='SNMP inspection failed: %s' % fanout.describe(exc))])
 
     async def _inspect(self, spec, pysnmp_engine):
         creds = spec.get('credentials') or {}
@@ -215,9 +216,8 @@ def _system_facts(system, profile_name):
 
 
 async def _run(poller, specs):
-    limit = asyncio.Semaphore(max(1, int(poller.opts['concurrency'])))
     try:
-        return await asyncio.gather(*[poller.inspect(s, limit) for s in specs])
+        return await fanout.run_async(specs, poller.inspect, poller.opts['concurrency'], poller.failed, timeout=poller.opts['device_timeout'])
     finally:
         poller.close()
 
@@ -229,11 +229,7 @@ def inspect_many(specs, options=None, loader=None):
     state_file = poller.opts.get('state_file')
     if state_file and poller.opts['samples'] < 2:
         poller.state = counters.load(state_file)
-    loop = asyncio.new_event_loop()
-    try:
-        inspections = loop.run_until_complete(_run(poller, specs))
-    finally:
-        loop.close()
+    inspections = fanout.own_loop(_run(poller, specs))
     if state_file and poller.new_state:
         merged = counters.load(state_file)
         merged.update(poller.new_state)

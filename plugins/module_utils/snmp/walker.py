@@ -12,9 +12,10 @@ rest of the device is still read: the items that need it become `unknown` with t
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import asyncio
+import functools
 import time
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.snmp.engine import SnmpError, SnmpTimeout
 
 SYSTEM_SCALARS = (
@@ -53,38 +54,39 @@ async def poll(engine, profile, per_device=4, only=None, snapshot=None):
     """A snapshot {time, scalars, tables {table: {index: {column: value}}}, errors} of one device."""
     snap = snapshot if snapshot is not None else new_snapshot()
     scalars, columns = plan(profile, only)
-    limit = asyncio.Semaphore(max(1, per_device))
     names = sorted(scalars)
     chunks = [names[i:i + GET_CHUNK] for i in range(0, len(names), GET_CHUNK)]
 
     async def get_chunk(chunk):
-        async with limit:
-            try:
-                result = await engine.get([scalars[n] for n in chunk])
-            except SnmpTimeout as exc:
-                for name in chunk:
-                    snap['errors']['scalar:' + name] = 'timeout: %s' % exc
-                return
-            except SnmpError as exc:
-                for name in chunk:
-                    snap['errors']['scalar:' + name] = str(exc)
-                return
-            for name, (_oid, value) in zip(chunk, result):
-                snap['scalars'][name] = value
+        try:
+            result = await engine.get([scalars[n] for n in chunk])
+        except SnmpTimeout as exc:
+            for name in chunk:
+                snap['errors']['scalar:' + name] = 'timeout: %s' % exc
+            return
+        except SnmpError as exc:
+            for name in chunk:
+                snap['errors']['scalar:' + name] = str(exc)
+            return
+        for name, (_oid, value) in zip(chunk, result):
+            snap['scalars'][name] = value
 
     async def walk(table, column, oid):
-        async with limit:
-            try:
-                rows = await engine.walk(oid)
-            except SnmpError as exc:
-                what = 'timeout walking' if isinstance(exc, SnmpTimeout) else 'walking'
-                snap['errors']['column:%s.%s' % (table, column)] = '%s %s: %s' % (what, oid, exc)
-                return
+        try:
+            rows = await engine.walk(oid)
+        except SnmpError as exc:
+            what = 'timeout walking' if isinstance(exc, SnmpTimeout) else 'walking'
+            snap['errors']['column:%s.%s' % (table, column)] = '%s %s: %s' % (what, oid, exc)
+            return
         cells = snap['tables'].setdefault(table, {})
         prefix_len = len(oid) + 1
         for row_oid, value in rows:
             cells.setdefault(row_oid[prefix_len:], {})[column] = value
 
-    await asyncio.gather(*([get_chunk(c) for c in chunks] + [walk(t, c, o) for t, c, o in columns]))
+    def device_error(_request, exc):
+        # SNMP errors are recorded per request above; anything else is the device's (Poller.failed).
+        raise exc
+    requests = [functools.partial(get_chunk, c) for c in chunks] + [functools.partial(walk, t, c, o) for t, c, o in columns]
+    await fanout.run_async(requests, lambda request: request(), per_device, device_error)
     snap['time'] = time.time()
     return snap

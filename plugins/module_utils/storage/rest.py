@@ -13,7 +13,6 @@ __metaclass__ = type
 
 import json
 import socket
-from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.six.moves import http_cookiejar
 from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
@@ -21,6 +20,7 @@ from ansible.module_utils.urls import open_url
 
 from ansible_collections.medops.itops.plugins.module_utils.storage import oceanstor
 from ansible_collections.medops.itops.plugins.module_utils.storage.items import items_from_model, silent_inspection
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 
 LOGIN_PATH = '/deviceManager/rest/xxxxx/sessions'
 
@@ -101,12 +101,6 @@ COLLECTORS = {'oceanstor': collect}
 
 def inspect_many(specs, timeout=10, concurrency=16):
     """One inspection per spec, in spec order; a crash of one collector is that array's item."""
-    def one(spec):
-        try:
-            return COLLECTORS[spec['vendor']](spec, timeout=timeout)
-        except Exception as exc:  # pylint: disable=broad-exception-caught  # one broken array never aborts the run
-            return silent_inspection(spec['target'], 'collection failed: %s: %s' % (type(exc).__name__, exc), fault=False)
-    if not specs:
-        return []
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(specs)))) as pool:
-        return list(pool.map(one, specs))
+    def crashed(spec, exc):
+        return silent_inspection(spec['target'], 'collection failed: %s' % fanout.describe(exc), fault=False)
+    return fanout.run_threads(specs, lambda spec: COLLECTORS[spec['vendor']](spec, timeout=timeout), concurrency, crashed)
