@@ -47,6 +47,19 @@ def playbook_env(env=None):
     return full_env
 
 
+def inventory_hosts(group, inventory=None):
+    """The sorted hosts of an inventory group (its children included), as ansible-inventory sees the lab inventory."""
+    proc = subprocess.run([os.path.join(BIN, 'ansible-inventory'), '--list', '-i', inventory or os.path.join(ROOT, 'inventories', 'lab')],
+                          cwd=ROOT, env=playbook_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120, check=True)
+    listing = json.loads(proc.stdout)
+    hosts, todo = set(), [group]
+    while todo:
+        entry = listing.get(todo.pop()) or {}
+        hosts.update(entry.get('hosts') or [])
+        todo.extend(entry.get('children') or [])
+    return sorted(hosts)
+
+
 def run_playbook(playbook, *args, env=None, check=True):
     """ansible-playbook from the repository root with the JSON stdout callback; returns (rc, result)."""
     full_env = playbook_env(env)

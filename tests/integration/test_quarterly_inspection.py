@@ -19,7 +19,7 @@ import sys
 import pytest
 import yaml
 
-from playbook_runner import ROOT, planted_conditions
+from playbook_runner import ROOT, inventory_hosts, planted_conditions
 
 pytestmark = pytest.mark.integration
 
@@ -80,18 +80,25 @@ def test_every_planted_condition_is_found_and_graded(quarterly, lab):
             assert found['kind'] == 'risk' and found['level'] == expect['level'], (key, found)
 
 
-def test_nothing_else_warns(quarterly, lab):
+# An unknown item is a finding too (the inspection could not establish it). The one the lab may show:
+# a server (re)started less than a sysstat interval ago has no sar samples for the period yet.
+UNKNOWN_IN_THE_LAB = ('perf.sysstat',)
+
+
+def test_nothing_else_warns_or_is_unknown(quarterly, lab):
     run, _reports, _stdout = quarterly
     planted = set((p['host'], p['expect']['id'], p['expect'].get('subject')) for p in lab)
     unexpected = [(_key(f), f['status'], f.get('detail')) for f in run['findings']
-                  if f['status'] in ('warning', 'critical') and _key(f) not in planted]
+                  if f['status'] in ('warning', 'critical', 'unknown') and _key(f) not in planted
+                  and not (f['status'] == 'unknown' and f['id'] in UNKNOWN_IN_THE_LAB)]
     assert unexpected == []
 
 
 def test_every_lab_host_was_inspected_including_the_one_without_python(quarterly):
     run, _reports, _stdout = quarterly
     linux = dict((i['target'], i) for i in run['inspections'] if i['device_class'] == 'linux_server')
-    assert len(linux) >= 9 and all(i['host_status'] == 'ok' for i in linux.values())
+    assert sorted(linux) == inventory_hosts('linux_servers')       # every server of the inventory, no more, no less
+    assert [t for t, i in linux.items() if i['host_status'] != 'ok'] == []
     # linux.* only: ie-app-01 also carries the interface checks (custom.interface.*) of its engine.
     fin, ie_app = (set(item['id'] for item in linux[target]['items'] if item['id'].startswith('linux.')) for target in ('fin-app-01', 'ie-app-01'))
     assert len(fin) >= 15
