@@ -111,3 +111,125 @@ def test_tomcat_inspect_one_server_raises(monkeypatch):
     assert_isolated(result, 'tc-b', ['tc-a', 'tc-c'])
     assert by_target(result)['tc-a']['items'][0]['id'] == 'tomcat.reach'
     assert result['total'] == 3
+
+
+def test_http_probe_one_host_raises(monkeypatch):
+    from ansible_collections.medops.itops.plugins.module_utils.middleware import probes
+    port = closed_port()
+    url = dict((n, 'http://127.0.0.1:%d/%s' % (port, n)) for n in ('web-a', 'web-b', 'web-c'))
+    monkeypatch.setattr(probes, 'run_one', raising_for(url['web-b'], probes.run_one, key='url'))
+    hostvars = dict((n, {'itops_http_probes': [{'name': n, 'url': url[n], 'timeout': 2}]}) for n in url)
+    action = make_action('http_probe', {'targets': sorted(url), 'concurrency': 2})
+    result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
+    assert_isolated(result, 'web-b', ['web-a', 'web-c'])
+    assert by_target(result)['web-a']['items'][0]['id'] == 'http.status' and by_target(result)['web-a']['items'][0]['fault'] is True
+
+
+def test_bmc_inspect_one_bmc_raises(monkeypatch):
+    from ansible_collections.medops.itops.plugins.module_utils.bmc import collect
+    monkeypatch.setitem(collect.COLLECTORS, 'redfish', raising_for('bmc-b', collect.COLLECTORS['redfish']))
+    port = closed_port()
+    hostvars = dict((n, {'ansible_host': '127.0.0.1', 'itops_bmc_protocol': 'redfish', 'itops_bmc_port': port,
+                         'itops_bmc_user': 'u', 'itops_bmc_password': 'p'}) for n in ('bmc-a', 'bmc-b', 'bmc-c'))
+    action = make_action('bmc_inspect', {'targets': ['bmc-a', 'bmc-b', 'bmc-c'], 'timeout': 2, 'concurrency': 2})
+    result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
+    assert_isolated(result, 'bmc-b', ['bmc-a', 'bmc-c'])
+    assert 'no answer' in by_target(result)['bmc-c']['items'][0]['detail']
+
+
+def test_storage_inspect_one_array_raises(monkeypatch):
+    from ansible_collections.medops.itops.plugins.module_utils.storage import rest
+    monkeypatch.setitem(rest.COLLECTORS, 'oceanstor', raising_for('san-b', rest.COLLECTORS['oceanstor']))
+    port = closed_port()
+    hostvars = dict((n, {'ansible_host': '127.0.0.1', 'itops_storage_vendor': 'oceanstor', 'itops_storage_port': port,
+                         'itops_storage_user': 'u', 'itops_storage_password': 'p'}) for n in ('san-a', 'san-b', 'san-c'))
+    action = make_action('storage_inspect', {'targets': ['san-a', 'san-b', 'san-c'], 'timeout': 2, 'concurrency': 2})
+    result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
+    assert_isolated(result, 'san-b', ['san-a', 'san-c'])
+    assert result['total'] == 3
+
+
+def test_snmp_inspect_one_device_raises(monkeypatch, tmp_path):
+    from ansible_collections.medops.itops.plugins.module_utils.snmp import inspect as snmp_inspect
+    original = snmp_inspect.Poller._inspect
+
+    async def flaky(self, spec, pysnmp_engine):
+        if spec['target'] == 'sw-b':
+            raise RuntimeError(BOOM)
+        return await original(self, spec, pysnmp_engine)
+    monkeypatch.setattr(snmp_inspect.Poller, '_inspect', flaky)
+    port = closed_port()
+    hostvars = dict((n, {'ansible_host': '127.0.0.1', 'itops_snmp_port': port, 'itops_snmp_version': '2c',
+                         'itops_snmp_community': 'public'}) for n in ('sw-a', 'sw-b', 'sw-c'))
+    action = make_action('snmp_inspect', {'targets': ['sw-a', 'sw-b', 'sw-c'], 'timeout': 0.3, 'retries': 0, 'samples': 1,
+                                          'state_file': str(tmp_path / 'counters.json')})
+    result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
+    assert_isolated(result, 'sw-b', ['sw-a', 'sw-c'])
+    assert by_target(result)['sw-a']['items'][0]['id'] == 'snmp.reach' and by_target(result)['sw-a']['items'][0]['fault'] is True
+
+
+def test_ntp_inspect_one_clock_raises(monkeypatch):
+    from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
+    original = sntp.query
+
+    async def flaky(host, port, timeout, retries):
+        if host == '127.0.0.2':
+            raise RuntimeError(BOOM)
+        return await original(host, port, timeout, retries)
+    monkeypatch.setattr(sntp, 'query', flaky)
+    silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)     # bound, never answers
+    silent.bind(('0.0.0.0', 0))
+    try:
+        hostvars = dict(('ntp-%d' % i, {'ansible_host': '127.0.0.%d' % i}) for i in (1, 2, 3))
+        action = make_action('ntp_inspect', {'targets': sorted(hostvars), 'port': silent.getsockname()[1], 'timeout': 0.3, 'retries': 0})
+        result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
+    finally:
+        silent.close()
+    assert_isolated(result, 'ntp-2', ['ntp-1', 'ntp-3'])
+    assert 'no answer within' in by_target(result)['ntp-3']['items'][0]['detail']
+
+
+def test_reachability_one_target_raises(monkeypatch):
+    from ansible_collections.medops.itops.plugins.module_utils.reach import sweep
+    monkeypatch.setattr(sweep, '_blocking_probe', raising_for('srv-b', sweep._blocking_probe))
+    hostvars = dict((n, {'ansible_host': '127.0.0.1'}) for n in ('srv-a', 'srv-b', 'srv-c'))
+    action = make_action('reachability', {'targets': ['srv-a', 'srv-b', 'srv-c'], 'protocol': 'tcp', 'port': closed_port(), 'timeout': 1})
+    result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
+    assert_isolated(result, 'srv-b', ['srv-a', 'srv-c'])
+    assert by_target(result)['srv-a']['items'][0]['id'] == 'reach.tcp'
+
+
+def test_custom_checks_one_check_raises(monkeypatch):
+    from ansible_collections.medops.itops.plugins.module_utils.custom import run
+    monkeypatch.setattr(run, 'http_items', raising_for('b', run.http_items, key='name'))
+    port = closed_port()
+    checks = [{'name': n, 'kind': 'http', 'url': 'http://127.0.0.1:%d/%s' % (port, n), 'timeout': 2} for n in ('a', 'b', 'c')]
+    action = make_action('custom_checks', {'checks': checks, 'concurrency': 2})
+    result = action.run(task_vars={'inventory_hostname': 'his-app-01'})
+    assert not result.get('failed'), result.get('msg')
+    items = dict((i['subject'], i) for i in result['inspection']['items'])
+    assert sorted(items) == ['a', 'b', 'c']
+    assert BOOM in items['b']['detail'] and items['b']['status'] == 'unknown'
+    assert BOOM not in items['a']['detail'] and BOOM not in items['c']['detail']
+
+
+def test_fleet_sweep_one_address_raises(monkeypatch):
+    from ansible_collections.medops.itops.plugins.module_utils.fleet import sweep
+    original = sweep.tcp_probe
+
+    async def flaky(address, port, timeout):
+        if address == '127.0.0.2':
+            raise RuntimeError(BOOM)
+        return await original(address, port, timeout)
+    monkeypatch.setattr(sweep, 'tcp_probe', flaky)
+    listener = socket.socket()
+    listener.bind(('0.0.0.0', 0))
+    listener.listen(8)
+    try:
+        rows = [{'department': 'ward', 'range': '127.0.0.1-127.0.0.3', 'port': listener.getsockname()[1]}]
+        result = make_action('fleet_sweep', {'fleet': rows, 'timeout': 1}).run(task_vars={'inventory_hostname': 'localhost'})
+    finally:
+        listener.close()
+    assert not result.get('failed'), result.get('msg')
+    ward, = result['inspections']
+    assert ward['metrics']['fleet.online'] == 2 and ward['facts']['offline_addresses'] == ['127.0.0.2']
