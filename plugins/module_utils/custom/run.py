@@ -180,6 +180,7 @@ def controller_items(checks, connections, db_vars, overrides=None, concurrency=8
         if not spec.get('host'):
             return [failure_item(check, 'no connection: set connection (itops_custom_connections) or itops_db_host')]
         return sql_items(check, spec, overrides)
+
     def crashed(check, exc):
         if isinstance(exc, ThresholdError):   # the user's threshold is wrong: the task fails, as before
             raise exc

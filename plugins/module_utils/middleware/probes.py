@@ -176,8 +176,8 @@ def dedupe_tls(items):
 def crashed_items(probe, exc):
     """The item of a probe whose run raised: critical, naming the exception (not a fault: nothing says the service is down)."""
     item_id = 'tcp.connect' if probe.get('tcp') else 'http.status'
-    return [make_item(item_id, probe['name'], None, None, 'critical', detail='%s: probe failed: %s' % (probe.get('tcp') or probe['url'],
-                                                                                                        fanout.describe(exc)))]
+    detail = '%s: probe failed: %s' % (probe.get('tcp') or probe['url'], fanout.describe(exc))
+    return [make_item(item_id, probe['name'], None, None, 'critical', detail=detail)]
 
 
 def run_probes(probes, overrides=None, concurrency=20):
