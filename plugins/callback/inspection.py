@@ -17,6 +17,8 @@ description:
   - Runs beside any stdout callback, including the one of AWX / ansible-runner.
   - Report metadata can also come from play, group or extra vars C(itops_report_hospital), C(itops_report_vendor),
     C(itops_report_inspector), C(itops_report_reviewer), C(itops_report_language), C(itops_report_period); they win over the options.
+    C(itops_period) (set by the inspection playbooks, playbooks/inspection.yml, and the depth of their checks) is the run's period
+    when C(itops_report_period) is not set.
     C(itops_run_id) and C(itops_slice) (extra vars) set the run id and slice number, so that the slices of a sliced AWX job
     are merged into one run (a template is rendered, for example C(itops_run_id=awx-{{ awx_workflow_job_id }})); C(itops_grading)
     changes the grading policy (docs/grading.md).
@@ -99,7 +101,9 @@ options:
       - section: callback_inspection
         key: reviewer
   period:
-    description: Period of the run; by default taken from the playbook name (C(quarterly_inspection) is quarterly), else C(adhoc).
+    description:
+      - Period of the run when neither C(itops_report_period) nor C(itops_period) (play, group or extra vars) sets it.
+      - Without any of them the period is taken from the playbook name (C(quarterly_inspection) is quarterly), else C(adhoc).
     type: str
     choices: [weekly, monthly, quarterly, adhoc]
     env:
@@ -152,7 +156,8 @@ from ansible_collections.medops.itops.plugins.plugin_utils.redaction import is_v
 EXIT_REPORTS_NOT_WRITTEN = 3
 RUN_ID = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$')
 META_KEYS = ('hospital', 'vendor', 'inspector', 'reviewer')
-RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading', 'itops_forecast') + tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period'))
+RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading', 'itops_forecast', 'itops_period') + \
+    tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period'))
 
 
 def _result_parts(result):
@@ -309,7 +314,7 @@ class CallbackModule(CallbackBase):
         meta['language'] = language or self.opts.get('language') or 'zh_CN'
         # The run's scope: a --limit run is compared only with earlier runs of the same limit (docs/history.md).
         meta['scope'] = {'limit': _limit()}
-        period = run_vars.get('itops_report_period') or self.opts.get('period')
+        period = run_vars.get('itops_report_period') or run_vars.get('itops_period') or self.opts.get('period')
         slice_ = run_vars.get('itops_slice')
         run_id = str(run_vars.get('itops_run_id') or '').strip()
         if run_id and not RUN_ID.match(run_id):

@@ -587,3 +587,18 @@ def test_a_limit_run_records_its_scope_and_is_no_baseline_of_a_full_run(env, mon
     again.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01', used=95.0, status='critical')}))
     again_run = finish(again)
     assert again_run['changes']['previous_run_id'] == full_run['run_id'] and again_run['changes']['new'] == []
+
+
+def test_itops_period_of_the_play_is_the_period_and_itops_report_period_wins(env):
+    class Inspection(object):
+        _file_name = '/somewhere/playbooks/inspection.yml'     # the parameterised playbook: no period in its name
+    for play_vars, period in (({'itops_period': 'weekly'}, 'weekly'),
+                              ({'itops_period': 'weekly', 'itops_report_period': 'monthly'}, 'monthly'),
+                              ({'itops_period': 'daily'}, 'adhoc'), ({}, 'adhoc')):
+        callback = new_callback(env)
+        callback.v2_playbook_on_start(Inspection())
+        callback.v2_playbook_on_play_start(Play.load({'hosts': 'all', 'gather_facts': False, 'vars': play_vars, 'tasks': []},
+                                                     variable_manager=env['manager'], loader=env['manager']._loader))
+        callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+        run = finish(callback)
+        assert (run['job'], run['period']) == ('inspection', period), play_vars

@@ -95,12 +95,30 @@ def test_every_role_default_group_is_in_the_table():
     assert not missing, 'role defaults read groups the coverage table does not know: %s' % missing
 
 
+def _plays(path):
+    """The plays of a playbook, its import_playbook entries followed (relative to the playbook)."""
+    with open(path, encoding='utf-8') as handle:
+        entries = yaml.safe_load(handle) or []
+    plays = []
+    for entry in entries:
+        imported = entry.get('ansible.builtin.import_playbook') or entry.get('import_playbook')
+        plays.extend(_plays(os.path.join(os.path.dirname(path), imported)) if imported else [entry])
+    return plays
+
+
+def test_the_period_playbooks_are_the_one_inspection_playbook_at_their_depth():
+    for period in ('weekly', 'monthly', 'quarterly'):
+        with open(os.path.join(ROOT, 'playbooks', '%s_inspection.yml' % period), encoding='utf-8') as handle:
+            entry, = yaml.safe_load(handle)
+        assert entry['ansible.builtin.import_playbook'] == 'inspection.yml' and entry['vars'] == {'itops_period': period}
+    assert not [p for p in _plays(os.path.join(ROOT, 'playbooks', 'inspection.yml')) if 'itops_period' in (p.get('vars') or {})]
+
+
 def test_every_inspection_play_targets_a_group_of_the_table():
     patterns = set()
-    for path in glob.glob(os.path.join(ROOT, 'playbooks', '*_inspection.yml')):
-        with open(path, encoding='utf-8') as handle:
-            for play in yaml.safe_load(handle) or []:
-                patterns.update(p.strip() for p in str(play.get('hosts', '')).split(':') if p.strip())
+    for path in glob.glob(os.path.join(ROOT, 'playbooks', '*inspection.yml')):
+        for play in _plays(path):
+            patterns.update(p.strip() for p in str(play.get('hosts', '')).split(':') if p.strip())
     assert 'linux_servers' in patterns
     unknown = patterns - _check_groups() - {'localhost'}
     assert not unknown, 'inspection plays target groups the coverage table does not know: %s' % sorted(unknown)
