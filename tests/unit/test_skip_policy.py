@@ -53,7 +53,8 @@ def _copy_without(tmp_path, fixture):
     (coll / 'tests' / 'unit' / 'plugins' / 'module_utils').mkdir(parents=True)
     for name in ('conftest.py', 'unit/conftest.py', 'unit/skip_policy.py'):
         shutil.copy(os.path.join(ROOT, 'tests', name), str(coll / 'tests' / name))
-    shutil.copytree(os.path.join(ROOT, 'tests', 'unit', 'plugins', 'module_utils', 'linux'), str(coll / 'tests' / 'unit' / 'plugins' / 'module_utils' / 'linux'))
+    linux_tests = os.path.join('tests', 'unit', 'plugins', 'module_utils', 'linux')
+    shutil.copytree(os.path.join(ROOT, linux_tests), str(coll / linux_tests))
     shutil.copytree(os.path.join(ROOT, 'tests', 'unit', 'fixtures', 'linux'), str(coll / 'tests' / 'unit' / 'fixtures' / 'linux'))
     os.remove(str(coll / 'tests' / 'unit' / 'fixtures' / 'linux' / 'recorded' / fixture))
     return coll
