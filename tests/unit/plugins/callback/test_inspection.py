@@ -571,19 +571,23 @@ def test_an_unknown_report_language_is_a_warning_and_the_reports_are_written(env
 def test_a_limit_run_records_its_scope_and_is_no_baseline_of_a_full_run(env, monkeypatch):
     from ansible import context
     from ansible.module_utils.common.collections import ImmutableDict
+    # Explicit run ids: three runs within one second are ordered by run id (random suffixes would not be).
     full = new_callback(env)
+    full.play_vars['itops_run_id'] = '20261201T080000-r1'
     full.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01', used=95.0, status='critical')}))
     full_run = finish(full)
     assert full_run['meta']['scope'] == {'limit': None}
     monkeypatch.setattr(context, 'CLIARGS', ImmutableDict(subset='pacs-app-01'))
     env['inventory'].subset('pacs-app-01')
     limited = new_callback(env)
+    limited.play_vars['itops_run_id'] = '20261201T080000-r2'
     limited.v2_runner_on_ok(result(env, 'pacs-app-01', {'inspection': linux('pacs-app-01')}))
     limited_run = finish(limited)
     assert limited_run['meta']['scope'] == {'limit': 'pacs-app-01'} and limited_run['changes'] is None
     monkeypatch.setattr(context, 'CLIARGS', ImmutableDict())
     env['inventory'].subset(None)
     again = new_callback(env)
+    again.play_vars['itops_run_id'] = '20261201T080000-r3'
     again.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01', used=95.0, status='critical')}))
     again_run = finish(again)
     assert again_run['changes']['previous_run_id'] == full_run['run_id'] and again_run['changes']['new'] == []
