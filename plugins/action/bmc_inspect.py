@@ -23,9 +23,8 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        specs, problems = bmc_specs(args['targets'], (task_vars or {}).get('hostvars', {}), templar=self._templar)
-        inspections = [validate.not_inspected(name, 'bmc', 'bmc', reason) for name, reason in problems]
-        inspections += inspect_many(specs, timeout=args['timeout'], concurrency=args['concurrency'])
+        specs, broken, warnings = bmc_specs(args['targets'], (task_vars or {}).get('hostvars', {}), templar=self._templar)
+        inspections = broken + inspect_many(specs, timeout=args['timeout'], concurrency=args['concurrency'])
         result.update(changed=False, inspections=inspections, total=len(inspections),
                       answered=sum(1 for i in inspections if i['items'][0]['status'] == 'ok'))
-        return validate.add_warnings(result, [w for spec in specs for w in spec.get('warnings') or []])
+        return validate.add_warnings(result, warnings)

@@ -32,9 +32,7 @@ class ActionModule(ActionBase):
         except ProbeError as exc:
             raise AnsibleError('http_probe: probes: %s' % exc)
         # A host with an unusable probe (a URL never falls back) is not inspected, with the reason.
-        groups, broken, warnings = validate.build_each(
-            args['targets'], lambda name: _group(probe_specs([name], hostvars, templar=self._templar, extra=args['probes'])),
-            lambda name: (hostvars.get(name) or {}).get('itops_device_class') or 'middleware', 'http')
+        groups, broken, warnings = probe_specs(args['targets'], hostvars, templar=self._templar, extra=args['probes'])
         inspections = list(broken)
         # Thresholds are per host: one probe round per distinct itops_thresholds (usually one).
         by_overrides = {}
@@ -45,11 +43,3 @@ class ActionModule(ActionBase):
         result.update(changed=False, inspections=inspections, total=len(inspections),
                       probes=sum(len(g['group'][2]) for g in groups))
         return validate.add_warnings(result, warnings)
-
-
-def _group(found):
-    """probe_specs() of one host as a spec for validate.build_each (None: the host has no probes)."""
-    if not found:
-        return None
-    target, device_class, probes, thresholds, warnings = found[0]
-    return {'target': target, 'group': (target, device_class, probes), 'thresholds': thresholds, 'warnings': warnings}

@@ -18,6 +18,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.db.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.db.inspect import check_options, inspect_network, inspect_ssh, not_inspected, spec_for
+from ansible_collections.medops.itops.plugins.module_utils.inspection import specs as inspection_specs
 from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
@@ -60,17 +61,14 @@ class ActionModule(ActionBase):
             return validate.add_warnings(result, warnings + spec['warnings'])
         hostvars = task_vars.get('hostvars', {})
         names = args['targets'] if args['targets'] is not None else [me]
-        specs, broken = [], []
-        for name in names:
-            try:
-                if name not in hostvars and name != me:
-                    raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
-                specs.append(spec_for(name, hostvars.get(name, task_vars), args, self.ENGINE, self._templar))
-            except validate.ConfigError as exc:
-                broken.append(not_inspected(self.ENGINE, name, exc))
+        # The task's own host is known from task_vars even where hostvars lacks it.
+        known = dict((n, hostvars.get(n, task_vars if n == me else None)) for n in names)
+        specs, broken, spec_warnings = inspection_specs.build(
+            names, dict((n, v) for n, v in known.items() if v is not None),
+            lambda name, hv, templar: spec_for(name, hv, args, self.ENGINE, templar), self.ENGINE, self.ENGINE, self._templar)
         done = inspect_network(self.ENGINE, specs, args['timeout'], args['concurrency'], options, overrides)
         result.update(inspections=broken + [d[0] for d in done], stats=dict((d[0]['target'], d[1]) for d in done))
-        return validate.add_warnings(result, warnings + [w for spec in specs for w in spec['warnings']])
+        return validate.add_warnings(result, warnings + spec_warnings)
 
     def _run_remote(self, command, stdin_text):
         res = self._low_level_execute_command(command, sudoable=True, in_data=stdin_text)

@@ -9,7 +9,6 @@ __metaclass__ = type
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
-from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.module_utils.reach.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.reach.sweep import DEFAULT_CLASS, sweep
 from ansible_collections.medops.itops.plugins.module_utils.reach.targets import DEFAULT_PORTS, build_specs
@@ -26,10 +25,8 @@ class ActionModule(ActionBase):
         hostvars = (task_vars or {}).get('hostvars', {})
         device_class = args['device_class'] or DEFAULT_CLASS.get(args['protocol'])
         # A host whose address or port is unusable is not inspected, with the reason; the others are swept.
-        specs, broken, _warnings = validate.build_each(
-            args['targets'], lambda name: build_specs([name], hostvars, args['protocol'], port=args['port'] or DEFAULT_PORTS[args['protocol']],
-                                                      device_class=device_class, templar=self._templar)[0],
-            device_class or 'switch', 'reach.%s' % args['protocol'])
+        specs, broken, _warnings = build_specs(args['targets'], hostvars, args['protocol'], port=args['port'] or DEFAULT_PORTS[args['protocol']],
+                                               device_class=device_class, templar=self._templar)
         inspections = broken + sweep(specs, timeout=args['timeout'], retries=args['retries'], concurrency=args['concurrency'])
         result.update(changed=False, inspections=inspections,
                       answered=sum(1 for i in inspections if i['items'][0]['status'] == 'ok'),

@@ -28,12 +28,11 @@ class ActionModule(ActionBase):
         _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
         result['changed'] = False
         if args['targets'] is not None:
-            specs, problems = storage_specs(args['targets'], task_vars.get('hostvars', {}), templar=self._templar)
-            inspections = [validate.not_inspected(name, 'storage', 'storage', reason) for name, reason in problems]
-            inspections += inspect_many(specs, timeout=args['timeout'], concurrency=args['concurrency'])
+            specs, broken, warnings = storage_specs(args['targets'], task_vars.get('hostvars', {}), templar=self._templar)
+            inspections = broken + inspect_many(specs, timeout=args['timeout'], concurrency=args['concurrency'])
             result.update(inspections=inspections, total=len(inspections),
                           answered=sum(1 for i in inspections if i['items'][0]['status'] != 'critical'))
-            return validate.add_warnings(result, [w for spec in specs for w in spec.get('warnings') or []])
+            return validate.add_warnings(result, warnings)
         target = task_vars.get('inventory_hostname')
         vendor = self._templar.template(task_vars.get('itops_storage_vendor'))
         if vendor != 'storwize':

@@ -25,8 +25,7 @@ class ActionModule(ActionBase):
         _validation, args = self.validate_argument_spec(argument_spec=TOMCAT_ARGUMENT_SPEC)
         hostvars = (task_vars or {}).get('hostvars', {})
         # A host whose URL or user is unusable is not inspected, with the reason; the others are.
-        specs, broken, warnings = validate.build_each(args['targets'], lambda name: tomcat_specs([name], hostvars, templar=self._templar)[0],
-                                                      'middleware', 'tomcat')
+        specs, broken, warnings = tomcat_specs(args['targets'], hostvars, templar=self._templar)
         # Each server with its own thresholds; one server's crash is its own finding.
         inspections = broken + inspect_many(specs, args['concurrency'], timeout=args['timeout'], sample_seconds=args['sample_seconds'],
                                             jdbc=args['jdbc'], min_requests=args['min_requests'])

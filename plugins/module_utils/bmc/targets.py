@@ -12,35 +12,28 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.bmc.argspec import PROTOCOLS
-from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
+from ansible_collections.medops.itops.plugins.module_utils.inspection import specs, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 PORTS = {'redfish': 443, 'ipmi': 623}
 
 
 def bmc_specs(targets, all_hostvars, templar=None):
-    """(specs, problems); problems are (target, reason)."""
-    specs, problems = [], []
-    for name in targets:
-        hostvars = all_hostvars.get(name)
-        if hostvars is None:
-            problems.append((name, '%s is not a host of this inventory' % name))
-            continue
-        protocol = hostvar(hostvars, 'itops_bmc_protocol', templar) or 'redfish'
-        if protocol not in PROTOCOLS:
-            problems.append((name, 'itops_bmc_protocol must be one of %s, got %r' % (', '.join(PROTOCOLS), protocol)))
-            continue
-        port_var = 'itops_bmc_port' if protocol == 'redfish' else 'itops_ipmi_port'
-        try:
-            port = validate.port(name, port_var, hostvar(hostvars, port_var, templar), PORTS[protocol])
-            address = validate.address(name, 'ansible_host', hostvar(hostvars, 'ansible_host', templar) or name)
-            user = validate.name(name, 'itops_bmc_user', hostvar(hostvars, 'itops_bmc_user', templar))
-        except validate.ConfigError as exc:
-            problems.append((name, str(exc)))
-            continue
-        host_settings, warnings = validate.settings(name, hostvars, templar, only=('thresholds', 'impact'))
-        specs.append({'target': name, 'protocol': protocol, 'port': port, 'address': address,
-                      'user': user, 'password': hostvar(hostvars, 'itops_bmc_password', templar),
-                      'validate_certs': bool(hostvar(hostvars, 'itops_bmc_validate_certs', templar)),
-                      'thresholds': host_settings['thresholds'], 'warnings': warnings})
-    return specs, problems
+    """(specs, not-inspected inspections, warnings) of targets (the policy of inspection/specs.py)."""
+    return specs.build(targets, all_hostvars, bmc_spec, 'bmc', 'bmc', templar)
+
+
+def bmc_spec(name, hostvars, templar=None):
+    """One BMC's spec; validate.ConfigError names the variable that cannot be used."""
+    protocol = hostvar(hostvars, 'itops_bmc_protocol', templar) or 'redfish'
+    if protocol not in PROTOCOLS:
+        raise validate.ConfigError(name, 'itops_bmc_protocol', protocol, 'is not one of %s' % ', '.join(PROTOCOLS))
+    port_var = 'itops_bmc_port' if protocol == 'redfish' else 'itops_ipmi_port'
+    port = validate.port(name, port_var, hostvar(hostvars, port_var, templar), PORTS[protocol])
+    address = validate.address(name, 'ansible_host', hostvar(hostvars, 'ansible_host', templar) or name)
+    user = validate.name(name, 'itops_bmc_user', hostvar(hostvars, 'itops_bmc_user', templar))
+    host_settings, warnings = validate.settings(name, hostvars, templar, only=('thresholds', 'impact'))
+    return {'target': name, 'protocol': protocol, 'port': port, 'address': address,
+            'user': user, 'password': hostvar(hostvars, 'itops_bmc_password', templar),
+            'validate_certs': bool(hostvar(hostvars, 'itops_bmc_validate_certs', templar)),
+            'thresholds': host_settings['thresholds'], 'warnings': warnings}

@@ -115,27 +115,6 @@ def not_inspected(host, device_class, check, reason):
     return make_inspection(host, device_class, [item])
 
 
-def build_each(targets, build, device_class, check):
-    """(specs, inspections of targets that are not inspected, warnings): build(name) per target.
-
-    build returns a spec (its 'warnings' also gathered in the list) or None (nothing to inspect); a
-    ConfigError makes that one target "not inspected" with the reason, the others go on.
-    `device_class` is a class name or a function of the target name.
-    """
-    specs, broken, warnings = [], [], []
-    for target in targets:
-        try:
-            spec = build(target)
-        except ConfigError as exc:
-            klass = device_class(target) if callable(device_class) else device_class
-            broken.append(not_inspected(target, klass, check, str(exc)))
-            continue
-        if spec is not None:
-            warnings += spec.get('warnings') or []
-            specs.append(spec)
-    return specs, broken, warnings
-
-
 # ---- settings: warn and fall back ------------------------------------------------------------
 
 def known_threshold_id(item_id):

@@ -26,7 +26,7 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.item impor
 from ansible_collections.medops.itops.plugins.module_utils.middleware import tomcat
 from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
 from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, dedupe_tls, normalize, run_probes
-from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, validate
+from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, specs, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password': 'itops_tomcat_password',
@@ -34,52 +34,52 @@ TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password
 
 
 def tomcat_specs(targets, all_hostvars, templar=None):
-    """One spec per target; validate.ConfigError (a ValueError) names the host, the variable and the value."""
-    specs = []
-    for name in targets:
-        if name not in all_hostvars:
-            raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
-        hv = all_hostvars[name]
-        spec = {'target': name, 'device_class': hostvar(hv, 'itops_device_class', templar) or 'middleware'}
-        if spec['device_class'] == 'linux_server':
-            spec['device_class'] = 'middleware'
-        for key, var in TOMCAT_VARS.items():
-            spec[key] = hostvar(hv, var, templar)
-        if not spec['url']:
-            raise validate.ConfigError(name, 'itops_tomcat_url', spec['url'], 'is not set')
-        spec['url'] = validate.url(name, 'itops_tomcat_url', str(spec['url'])).rstrip('/')
-        spec['user'] = validate.name(name, 'itops_tomcat_user', spec['user'])
-        spec['validate_certs'] = spec['validate_certs'] not in (False, 'false', 'False', 'no', 0)
-        host_settings, spec['warnings'] = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
-        spec['thresholds'] = host_settings['thresholds']
-        specs.append(spec)
-    return specs
+    """(specs, not-inspected inspections, warnings) of targets (the policy of inspection/specs.py)."""
+    return specs.build(targets, all_hostvars, tomcat_spec, 'middleware', 'tomcat', templar)
+
+
+def tomcat_spec(name, hv, templar=None):
+    """One Tomcat's spec; validate.ConfigError (a ValueError) names the host, the variable and the value."""
+    spec = {'target': name, 'device_class': hostvar(hv, 'itops_device_class', templar) or 'middleware'}
+    if spec['device_class'] == 'linux_server':
+        spec['device_class'] = 'middleware'
+    for key, var in TOMCAT_VARS.items():
+        spec[key] = hostvar(hv, var, templar)
+    if not spec['url']:
+        raise validate.ConfigError(name, 'itops_tomcat_url', spec['url'], 'is not set')
+    spec['url'] = validate.url(name, 'itops_tomcat_url', str(spec['url'])).rstrip('/')
+    spec['user'] = validate.name(name, 'itops_tomcat_user', spec['user'])
+    spec['validate_certs'] = spec['validate_certs'] not in (False, 'false', 'False', 'no', 0)
+    host_settings, spec['warnings'] = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
+    spec['thresholds'] = host_settings['thresholds']
+    return spec
 
 
 def probe_specs(targets, all_hostvars, templar=None, extra=None):
-    """(target, device_class, [normalised probes], thresholds, warnings) per target having probes;
-    validate.ConfigError names the host and the probe (a probe is a URL: it never falls back)."""
-    out = []
-    for name in targets:
-        if name not in all_hostvars:
-            raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
-        hv = all_hostvars[name]
-        probes = hostvar(hv, 'itops_http_probes', templar) or []
-        if not isinstance(probes, list):
-            raise validate.ConfigError(name, 'itops_http_probes', probes, 'is not a list')
-        probes = list(probes) + list(extra or [])
-        if not probes:
-            continue
-        normalised = []
-        for index, probe in enumerate(probes):
-            try:
-                normalised.append(normalize(probe, index))
-            except ProbeError as exc:
-                raise validate.ConfigError(name, 'itops_http_probes[%d]' % index, _shown(probe), 'is not usable: %s' % str(exc).split(': ', 1)[-1])
-        device_class = hostvar(hv, 'itops_device_class', templar) or 'middleware'
-        host_settings, warnings = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
-        out.append((name, device_class, normalised, host_settings['thresholds'], warnings))
-    return out
+    """(groups, not-inspected inspections, warnings) of targets having probes (inspection/specs.py):
+    a group is {target, group: (target, device_class, [normalised probes]), thresholds, warnings}."""
+    return specs.build(targets, all_hostvars, lambda name, hv, tpl: probe_spec(name, hv, tpl, extra),
+                       lambda name: (all_hostvars.get(name) or {}).get('itops_device_class') or 'middleware', 'http', templar)
+
+
+def probe_spec(name, hv, templar=None, extra=None):
+    """One host's probe group, or None when it has no probes; validate.ConfigError names the host and
+    the probe (a probe is a URL: it never falls back)."""
+    probes = hostvar(hv, 'itops_http_probes', templar) or []
+    if not isinstance(probes, list):
+        raise validate.ConfigError(name, 'itops_http_probes', probes, 'is not a list')
+    probes = list(probes) + list(extra or [])
+    if not probes:
+        return None
+    normalised = []
+    for index, probe in enumerate(probes):
+        try:
+            normalised.append(normalize(probe, index))
+        except ProbeError as exc:
+            raise validate.ConfigError(name, 'itops_http_probes[%d]' % index, _shown(probe), 'is not usable: %s' % str(exc).split(': ', 1)[-1])
+    device_class = hostvar(hv, 'itops_device_class', templar) or 'middleware'
+    host_settings, warnings = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
+    return {'target': name, 'group': (name, device_class, normalised), 'thresholds': host_settings['thresholds'], 'warnings': warnings}
 
 
 def _shown(probe):

@@ -16,6 +16,7 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.item impor
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, validate
+from ansible_collections.medops.itops.plugins.module_utils.inspection import specs as inspection_specs
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 DEVICE_CLASS = 'ntp'
@@ -56,14 +57,11 @@ def build_specs(targets, all_hostvars, port=123, templar=None):
     """(specs, inspections of hosts whose variables are unusable); address from ansible_host,
     port from itops_ntp_port, threshold overrides from itops_thresholds (validated: a wrong one is
     a warning in spec['warnings'] and its default applies)."""
-    def one(name):
-        hv = all_hostvars.get(name)
-        if hv is None:
-            raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
+    def one(name, hv, templar):
         host_settings, warnings = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
         return {'target': name, 'address': validate.address(name, 'ansible_host', hostvar(hv, 'ansible_host', templar) or name),
                 'port': validate.port(name, 'itops_ntp_port', hostvar(hv, 'itops_ntp_port', templar), port),
                 'device_class': hostvar(hv, 'itops_device_class', templar) or DEVICE_CLASS,
                 'thresholds': host_settings['thresholds'], 'warnings': warnings}
-    specs, broken, _warnings = validate.build_each(targets, one, DEVICE_CLASS, 'ntp')
+    specs, broken, _warnings = inspection_specs.build(targets, all_hostvars, one, DEVICE_CLASS, 'ntp', templar)
     return specs, broken

@@ -18,7 +18,7 @@ Variables read per host (see docs/variables.md):
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
+from ansible_collections.medops.itops.plugins.module_utils.inspection import specs, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 CREDENTIAL_VARS = {
@@ -37,18 +37,17 @@ ADDRESS_VARS = {'postgresql': 'itops_db_host', 'mysql': 'itops_db_host'}
 
 
 def build_specs(targets, all_hostvars, protocol, port, device_class=None, templar=None):
-    """One spec per target name; raises validate.ConfigError (a ValueError) naming the host, the
+    """(specs, not-inspected inspections, warnings) of targets (the policy of inspection/specs.py)."""
+    return specs.build(targets, all_hostvars, lambda name, hv, tpl: spec_for(name, hv, protocol, port, device_class, tpl),
+                       device_class or 'switch', 'reach.%s' % protocol, templar)
+
+
+def spec_for(name, hv, protocol, port, device_class=None, templar=None):
+    """The probe spec of one host; raises validate.ConfigError (a ValueError) naming the host, the
     variable and the value for an unusable address, port or SNMP credential."""
-    specs = []
-    for name in targets:
-        if name not in all_hostvars:
-            raise validate.ConfigError(name, None, None, 'is not a host of this inventory')
-        hv = all_hostvars[name]
-        host_protocol, host_default_port = protocol, port
-        if protocol == 'redfish' and hostvar(hv, 'itops_bmc_protocol', templar) == 'ipmi':
-            host_protocol, host_default_port = 'ipmi', DEFAULT_PORTS['ipmi']
-        specs.append(_spec(name, hv, host_protocol, host_default_port, device_class, templar))
-    return specs
+    if protocol == 'redfish' and hostvar(hv, 'itops_bmc_protocol', templar) == 'ipmi':
+        protocol, port = 'ipmi', DEFAULT_PORTS['ipmi']
+    return _spec(name, hv, protocol, port, device_class, templar)
 
 
 def _spec(name, hv, protocol, port, device_class, templar):

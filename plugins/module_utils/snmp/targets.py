@@ -12,8 +12,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
-from ansible_collections.medops.itops.plugins.module_utils.reach.targets import build_specs
+from ansible_collections.medops.itops.plugins.module_utils.inspection import specs, validate
+from ansible_collections.medops.itops.plugins.module_utils.reach.targets import spec_for
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 
@@ -24,15 +24,14 @@ def snmp_specs(targets, all_hostvars, templar=None, profile_names=None):
     a wrong itops_snmp_profile (not in profile_names) or threshold is a warning in spec['warnings']
     and falls back (profile detected from sysObjectID, threshold defaults).
     """
-    specs, broken, _warnings = validate.build_each(
-        targets, lambda name: _spec(name, all_hostvars, templar, profile_names),
-        lambda name: (all_hostvars.get(name) or {}).get('itops_device_class') or 'switch', 'snmp')
-    return specs, broken
+    found, broken, _warnings = specs.build(
+        targets, all_hostvars, lambda name, hv, templar: _spec(name, hv, templar, profile_names),
+        lambda name: (all_hostvars.get(name) or {}).get('itops_device_class') or 'switch', 'snmp', templar)
+    return found, broken
 
 
-def _spec(name, all_hostvars, templar, profile_names):
-    spec = build_specs([name], all_hostvars, 'snmp', port=161, templar=templar)[0]
-    hv = all_hostvars[name]
+def _spec(name, hv, templar, profile_names):
+    spec = spec_for(name, hv, 'snmp', port=161, templar=templar)
     host_settings, warnings = validate.settings(name, hv, templar, only=('thresholds', 'impact'))
     spec['profile'] = hostvar(hv, 'itops_snmp_profile', templar)
     if spec['profile'] and profile_names is not None:

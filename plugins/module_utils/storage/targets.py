@@ -12,37 +12,29 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.storage.argspec import VENDORS
-from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
+from ansible_collections.medops.itops.plugins.module_utils.inspection import specs, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
 
 REST_PORTS = {'oceanstor': 8088}
 
 
 def storage_specs(targets, all_hostvars, templar=None):
-    """(specs, problems): problems are (target, reason) for hosts whose variables cannot be used."""
-    specs, problems = [], []
-    for name in targets:
-        hostvars = all_hostvars.get(name)
-        if hostvars is None:
-            problems.append((name, '%s is not a host of this inventory' % name))
-            continue
-        vendor = hostvar(hostvars, 'itops_storage_vendor', templar)
-        if vendor not in VENDORS:
-            problems.append((name, 'itops_storage_vendor must be one of %s, got %r' % (', '.join(VENDORS), vendor)))
-            continue
-        if vendor not in REST_PORTS:
-            problems.append((name, '%s arrays are inspected over SSH by a task on the host itself, not from `targets`' % vendor))
-            continue
-        try:
-            port = validate.port(name, 'itops_storage_port', hostvar(hostvars, 'itops_storage_port', templar), REST_PORTS[vendor])
-            address = validate.address(name, 'ansible_host', hostvar(hostvars, 'ansible_host', templar) or name)
-            user = validate.name(name, 'itops_storage_user', hostvar(hostvars, 'itops_storage_user', templar))
-        except validate.ConfigError as exc:
-            problems.append((name, str(exc)))
-            continue
-        host_settings, warnings = validate.settings(name, hostvars, templar, only=('thresholds', 'impact'))
-        specs.append({'target': name, 'vendor': vendor, 'port': port, 'address': address, 'user': user,
-                      'password': hostvar(hostvars, 'itops_storage_password', templar),
-                      'validate_certs': bool(hostvar(hostvars, 'itops_storage_validate_certs', templar)),
-                      'thresholds': host_settings['thresholds'], 'warnings': warnings})
-    return specs, problems
+    """(specs, not-inspected inspections, warnings) of targets (the policy of inspection/specs.py)."""
+    return specs.build(targets, all_hostvars, storage_spec, 'storage', 'storage', templar)
+
+
+def storage_spec(name, hostvars, templar=None):
+    """One REST array's spec; validate.ConfigError names the variable that cannot be used."""
+    vendor = hostvar(hostvars, 'itops_storage_vendor', templar)
+    if vendor not in VENDORS:
+        raise validate.ConfigError(name, 'itops_storage_vendor', vendor, 'is not one of %s' % ', '.join(VENDORS))
+    if vendor not in REST_PORTS:
+        raise validate.ConfigError(name, 'itops_storage_vendor', vendor, 'arrays are inspected over SSH by a task on the host itself, not from `targets`')
+    port = validate.port(name, 'itops_storage_port', hostvar(hostvars, 'itops_storage_port', templar), REST_PORTS[vendor])
+    address = validate.address(name, 'ansible_host', hostvar(hostvars, 'ansible_host', templar) or name)
+    user = validate.name(name, 'itops_storage_user', hostvar(hostvars, 'itops_storage_user', templar))
+    host_settings, warnings = validate.settings(name, hostvars, templar, only=('thresholds', 'impact'))
+    return {'target': name, 'vendor': vendor, 'port': port, 'address': address, 'user': user,
+            'password': hostvar(hostvars, 'itops_storage_password', templar),
+            'validate_certs': bool(hostvar(hostvars, 'itops_storage_validate_certs', templar)),
+            'thresholds': host_settings['thresholds'], 'warnings': warnings}

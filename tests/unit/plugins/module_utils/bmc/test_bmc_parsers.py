@@ -134,6 +134,8 @@ def test_bmc_specs():
     hostvars = {'r': {'ansible_host': '10.0.0.5', 'itops_bmc_user': 'u', 'itops_bmc_password': 'p', 'itops_bmc_port': 8443},
                 'i': {'itops_bmc_protocol': 'ipmi', 'itops_bmc_port': 443},
                 'x': {'itops_bmc_protocol': 'snmp'}, 'y': {'itops_bmc_port': 'abc'}}
-    specs, problems = bmc_specs(['r', 'i', 'x', 'y', 'z'], hostvars)
+    specs, broken, _warnings = bmc_specs(['r', 'i', 'x', 'y', 'z'], hostvars)
     assert [(s['target'], s['protocol'], s['port']) for s in specs] == [('r', 'redfish', 8443), ('i', 'ipmi', 623)]
-    assert [name for name, _reason in problems] == ['x', 'y', 'z']
+    assert [i['target'] for i in broken] == ['x', 'y', 'z']
+    reasons = [i['items'][0]['detail'] for i in broken]
+    assert "itops_bmc_protocol = 'snmp' is not one of" in reasons[0] and 'z is not a host of this inventory' in reasons[2]

@@ -173,20 +173,22 @@ def test_specs_from_host_variables():
     hostvars = {'mw': {'itops_tomcat_url': 'https://10.0.0.1/', 'itops_tomcat_validate_certs': 'false', 'itops_device_class': 'linux_server',
                        'itops_http_probes': [{'url': 'https://10.0.0.1/'}]},
                 'bare': {}, 'bad': {'itops_http_probes': [{'url': 'https://x', 'oops': 1}]}}
-    spec = inspect.tomcat_specs(['mw'], hostvars)[0]
+    (spec,), broken, _warnings = inspect.tomcat_specs(['mw'], hostvars)
     assert spec['url'] == 'https://10.0.0.1' and spec['validate_certs'] is False and spec['device_class'] == 'middleware'
-    with pytest.raises(ValueError, match='bare: itops_tomcat_url is not set'):
-        inspect.tomcat_specs(['bare'], hostvars)
-    with pytest.raises(ValueError, match='not a host'):
-        inspect.tomcat_specs(['ghost'], hostvars)
-    with pytest.raises(ValueError, match='not a host'):
-        inspect.probe_specs(['ghost'], hostvars)
-    groups = inspect.probe_specs(['mw', 'bare'], hostvars)
-    assert [g[0] for g in groups] == ['mw']
-    with pytest.raises(ValueError, match=r"bad: itops_http_probes\[0\] = 'https://x' is not usable: unknown key oops"):
-        inspect.probe_specs(['bad'], hostvars)
-    with pytest.raises(ValueError, match=r"bad: itops_tomcat_url = '10.0.0.1' is not an http:// or https:// URL"):
-        inspect.tomcat_specs(['bad'], {'bad': {'itops_tomcat_url': '10.0.0.1'}})
-    spec = inspect.tomcat_specs(['mw'], {'mw': {'itops_tomcat_url': 'https://mw', 'itops_thresholds': {'tomcat.heap.used_pct': {'warning': 'x'}}}})[0]
-    assert spec['thresholds'] == {} and "mw: itops_thresholds[tomcat.heap.used_pct].warning = 'x' is not a number" in spec['warnings'][0]
+
+    def refused(build, names, found_hostvars=None):
+        found, broken, _warnings = build(names, hostvars if found_hostvars is None else found_hostvars)
+        assert found == [] and [i['target'] for i in broken] == names
+        return broken[0]['items'][0]['detail']
+    assert 'bare: itops_tomcat_url is not set' in refused(inspect.tomcat_specs, ['bare'])
+    assert 'not a host' in refused(inspect.tomcat_specs, ['ghost'])
+    assert 'not a host' in refused(inspect.probe_specs, ['ghost'])
+    groups, broken, _warnings = inspect.probe_specs(['mw', 'bare'], hostvars)
+    assert [g['target'] for g in groups] == ['mw'] and broken == []
+    assert "bad: itops_http_probes[0] = 'https://x' is not usable: unknown key oops" in refused(inspect.probe_specs, ['bad'])
+    assert "bad: itops_tomcat_url = '10.0.0.1' is not an http:// or https:// URL" in refused(inspect.tomcat_specs, ['bad'],
+                                                                                             {'bad': {'itops_tomcat_url': '10.0.0.1'}})
+    (spec,), _broken, warnings = inspect.tomcat_specs(['mw'], {'mw': {'itops_tomcat_url': 'https://mw',
+                                                                      'itops_thresholds': {'tomcat.heap.used_pct': {'warning': 'x'}}}})
+    assert spec['thresholds'] == {} and "mw: itops_thresholds[tomcat.heap.used_pct].warning = 'x' is not a number" in warnings[0]
     assert inspect.inspect_many([]) == []

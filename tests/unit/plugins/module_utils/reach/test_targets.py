@@ -6,6 +6,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 import pytest
 
 from ansible_collections.medops.itops.plugins.module_utils.reach.targets import build_specs
@@ -20,23 +22,30 @@ HOSTVARS = {
 }
 
 
+def specs_of(*args, **kwargs):
+    """build_specs() of hosts that are all usable."""
+    found, broken, _warnings = build_specs(*args, **kwargs)
+    assert broken == []
+    return found
+
+
 def test_database_specs_take_address_port_and_credentials():
-    pg, = build_specs(['pg-db-01'], HOSTVARS, 'postgresql', port=5432, device_class='postgresql')
+    pg, = specs_of(['pg-db-01'], HOSTVARS, 'postgresql', port=5432, device_class='postgresql')
     assert pg == {'target': 'pg-db-01', 'device_class': 'postgresql', 'protocol': 'postgresql', 'address': '10.77.0.21',
                   'port': 5432, 'credentials': {'user': 'itops_monitor', 'password': 'pw', 'database': 'his'}}
-    my, = build_specs(['my-db-01'], HOSTVARS, 'mysql', port=3306, device_class='mysql')
+    my, = specs_of(['my-db-01'], HOSTVARS, 'mysql', port=3306, device_class='mysql')
     assert (my['address'], my['port'], my['credentials']) == ('10.77.9.22', 3307, {'user': 'm'})
 
 
 def test_ssh_port_and_name_fallback():
-    ssh, = build_specs(['his-app-01'], HOSTVARS, 'ssh', port=22, device_class='linux_server')
+    ssh, = specs_of(['his-app-01'], HOSTVARS, 'ssh', port=22, device_class='linux_server')
     assert (ssh['address'], ssh['port']) == ('10.77.0.11', 2222)
-    ups, = build_specs(['ups-01'], HOSTVARS, 'snmp', port=161)
+    ups, = specs_of(['ups-01'], HOSTVARS, 'snmp', port=161)
     assert (ups['address'], ups['device_class'], ups['credentials']['version']) == ('ups-01', 'ups', '2c')
 
 
 def test_snmp_v3_spec():
-    sw, = build_specs(['core-sw-01'], HOSTVARS, 'snmp', port=161)
+    sw, = specs_of(['core-sw-01'], HOSTVARS, 'snmp', port=161)
     assert sw['device_class'] == 'switch'
     assert sw['credentials'] == {'version': '3', 'user': 'u', 'auth_key': 'a', 'priv_key': 'p'}
 
@@ -46,7 +55,7 @@ def test_templated_values_are_rendered():
         @staticmethod
         def template(value):
             return value.replace('{{ vault_pw }}', 'from-vault')
-    spec, = build_specs(['x'], {'x': {'itops_db_password': '{{ vault_pw }}'}}, 'postgresql', port=5432, templar=Templar())
+    spec, = specs_of(['x'], {'x': {'itops_db_password': '{{ vault_pw }}'}}, 'postgresql', port=5432, templar=Templar())
     assert spec['credentials']['password'] == 'from-vault'
 
 
@@ -58,15 +67,16 @@ def test_templated_values_are_rendered():
     ({'nohost': {'itops_snmp_version': '4', 'itops_snmp_community': 'c'}}, 'snmp', "itops_snmp_version = '4' is not 1, 2c or 3"),
 ])
 def test_unusable_variables_name_the_host(hostvars, protocol, message):
-    with pytest.raises(ValueError, match=message):
-        build_specs(['nohost'], hostvars, protocol, port=161)
+    found, broken, _warnings = build_specs(['nohost'], hostvars, protocol, port=161)
+    assert found == [] and [i['target'] for i in broken] == ['nohost']
+    assert re.search(message, broken[0]['items'][0]['detail'])
 
 
 def test_bmc_without_redfish_is_pinged_over_rmcp():
     hostvars = {'bmc-fin-01': {'ansible_host': '10.77.0.153', 'itops_bmc_protocol': 'ipmi', 'itops_bmc_user': 'u'},
                 'bmc-his-01': {'ansible_host': '10.77.0.151', 'itops_bmc_port': 8443},
                 'bmc-old-02': {'ansible_host': '10.77.0.154', 'itops_bmc_protocol': 'ipmi', 'itops_ipmi_port': 6230}}
-    fin, his, old = build_specs(['bmc-fin-01', 'bmc-his-01', 'bmc-old-02'], hostvars, 'redfish', port=443, device_class='bmc')
+    fin, his, old = specs_of(['bmc-fin-01', 'bmc-his-01', 'bmc-old-02'], hostvars, 'redfish', port=443, device_class='bmc')
     assert (fin['protocol'], fin['port'], fin['credentials']) == ('ipmi', 623, {})
     assert (his['protocol'], his['port']) == ('redfish', 8443)
     assert (old['protocol'], old['port'], old['device_class']) == ('ipmi', 6230, 'bmc')

@@ -115,6 +115,7 @@ def test_specs_from_hostvars():
         'c': {'itops_storage_vendor': 'emc'},
         'd': {'itops_storage_vendor': 'oceanstor', 'itops_storage_port': 'x'},
     }
-    specs, problems = storage_specs(['a', 'b', 'c', 'd', 'e'], hostvars)
+    specs, broken, _warnings = storage_specs(['a', 'b', 'c', 'd', 'e'], hostvars)
     assert [(s['target'], s['port'], s['address']) for s in specs] == [('a', 8088, '10.0.0.1')]
-    assert [name for name, _reason in problems] == ['b', 'c', 'd', 'e']
+    assert [i['target'] for i in broken] == ['b', 'c', 'd', 'e']
+    assert 'over SSH by a task on the host itself' in broken[0]['items'][0]['detail']
