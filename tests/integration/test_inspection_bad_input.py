@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 
-from playbook_runner import ROOT, run_playbook
+from playbook_runner import LAB_CONFIG, ROOT, run_playbook
 
 pytestmark = pytest.mark.integration
 
@@ -82,7 +82,7 @@ def test_corrupt_history_is_named_and_reports_are_still_written(lab, tmp_path):
     history.write_bytes(b'this is not an SQLite database\n' * 64)
     env = {'ITOPS_REPORTS_DIR': reports, 'ITOPS_HISTORY': str(history)}
     proc = subprocess.run([os.path.join(os.path.dirname(__import__('sys').executable), 'ansible-playbook'), QUARTERLY,
-                           '--limit', 'his-app-01'], cwd=ROOT, env=dict(os.environ, **env), stdout=subprocess.PIPE,
+                           '--limit', 'his-app-01'], cwd=ROOT, env=dict(os.environ, ANSIBLE_CONFIG=LAB_CONFIG, **env), stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert 'history not updated' in proc.stdout and str(history) in proc.stdout
@@ -109,7 +109,7 @@ def test_canary_secrets_never_reach_reports_history_or_output(lab, tmp_path):
     # The lab's configuration names the lab's vault password file, so the vault id needs no flag here.
     subprocess.run([os.path.join(os.path.dirname(__import__('sys').executable), 'ansible-vault'), 'encrypt',
                     '--output', str(vaulted), str(plain)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                   env=dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, 'tools', 'lab', 'ansible.cfg')))
+                   env=dict(os.environ, ANSIBLE_CONFIG=LAB_CONFIG))
     plain.unlink()
     lab_exec('emr-app-01', "printf '%%s ERROR login failed for his_app password=%s\\n' \"$(date '+%%Y-%%m-%%d %%H:%%M:%%S')\" "
                            "> /var/log/emr/canary.log" % log_canary)
@@ -118,7 +118,7 @@ def test_canary_secrets_never_reach_reports_history_or_output(lab, tmp_path):
         proc = subprocess.run([os.path.join(os.path.dirname(__import__('sys').executable), 'ansible-playbook'), QUARTERLY,
                                '--limit', 'emr-app-01:localhost', '-e', '@%s' % vaulted,
                                '-e', json.dumps({'inspect_linux_logs': [{'path': '/var/log/emr/canary.log'}]})],
-                              cwd=ROOT, env=dict(os.environ, ITOPS_REPORTS_DIR=reports), stdout=subprocess.PIPE,
+                              cwd=ROOT, env=dict(os.environ, ANSIBLE_CONFIG=LAB_CONFIG, ITOPS_REPORTS_DIR=reports), stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, timeout=600, check=False)
     finally:
         lab_exec('emr-app-01', 'rm -f /var/log/emr/canary.log')
