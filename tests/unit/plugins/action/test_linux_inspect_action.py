@@ -10,12 +10,11 @@ __metaclass__ = type
 import time
 
 import pytest
-from unittest.mock import MagicMock
 
 from ansible.errors import AnsibleActionFail, AnsibleConnectionFailure
-from ansible.playbook.play_context import PlayContext
 
 from ansible_collections.medops.itops.plugins.action import linux_inspect
+from ansible_collections.medops.itops.tests.unit.plugins.action import action_harness as harness
 from ansible_collections.medops.itops.tests.unit.plugins.module_utils.linux.linux_fixtures import fixture_path
 
 
@@ -25,23 +24,8 @@ def recorded(name):
 
 
 def make_action(args, execute):
-    task = MagicMock()
-    task.args = dict(args)
-    task.async_val = 0
-    task.check_mode = False
-    task.environment = None
-    connection = MagicMock()
-    connection._shell.tmpdir = None
-    action = linux_inspect.ActionModule(task, connection, PlayContext(), loader=MagicMock(), templar=MagicMock(),
-                                        shared_loader_obj=None)
-    action._templar.template.side_effect = lambda value: value
-    calls = []
-
-    def low_level(cmd, sudoable=True, **kwargs):
-        calls.append((cmd, sudoable))
-        return execute(cmd)
-    action._low_level_execute_command = low_level
-    return action, calls
+    action = harness.make_action('linux_inspect', args)
+    return action, harness.replace_transport(action, execute)
 
 
 def test_run_with_recorded_lab_output():

@@ -11,37 +11,11 @@ the fan-out (module_utils/inspection/fanout.py) and each action's assembly, not 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import importlib
 import socket
 
-from unittest.mock import MagicMock
-
-from ansible.playbook.play_context import PlayContext
+from ansible_collections.medops.itops.tests.unit.plugins.action.action_harness import closed_port, make_action
 
 BOOM = 'planted failure of one target'
-
-
-def closed_port():
-    sock = socket.socket()
-    sock.bind(('127.0.0.1', 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
-def make_action(name, args):
-    """A real ActionModule of plugins/action/<name>.py; task, connection and templar are stand-ins."""
-    module = importlib.import_module('ansible_collections.medops.itops.plugins.action.%s' % name)
-    task = MagicMock()
-    task.args = dict(args)
-    task.async_val = 0
-    task.check_mode = False
-    task.environment = None
-    connection = MagicMock()
-    connection._shell.tmpdir = None
-    action = module.ActionModule(task, connection, PlayContext(), loader=MagicMock(), templar=MagicMock(), shared_loader_obj=None)
-    action._templar.template.side_effect = lambda value, **kw: value
-    return action
 
 
 def raising_for(victim, original, key='target'):
