@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY
-from ansible_collections.medops.itops.plugins.module_utils.inspection.default_thresholds import DEFAULTS
+from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import resolve, status_for
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_threshold, format_time, format_value
 
 SERVER_CLASSES = ('linux_server', 'windows_server')
@@ -111,23 +111,15 @@ def _finding_row(finding, hosts, catalog, language):
 
 
 def _threshold_of(inspection, item_id, subject=None):
+    """The rule the item was judged by (its own threshold, else the default) and its status."""
     for item in inspection.get('items') or []:
         if item.get('id') == item_id and (subject is None or item.get('subject') == subject):
-            return item.get('threshold') or DEFAULTS.get(item_id, {}), item.get('status')
-    return DEFAULTS.get(item_id, {}), None
-
-
-def _status_from(value, threshold):
-    warning, critical = threshold.get('warning'), threshold.get('critical')
-    if isinstance(critical, (int, float)) and value >= critical:
-        return 'critical'
-    if isinstance(warning, (int, float)) and value >= warning:
-        return 'warning'
-    return 'ok'
+            return item.get('threshold') or resolve(item_id, subject) or {}, item.get('status')
+    return resolve(item_id, subject) or {}, None
 
 
 def _bar(label, value, threshold, status):
-    return {'label': label, 'value': value, 'status': status or _status_from(value, threshold),
+    return {'label': label, 'value': value, 'status': status or status_for(value, threshold),
             'warning': threshold.get('warning'), 'critical': threshold.get('critical')}
 
 
