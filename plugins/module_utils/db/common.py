@@ -71,12 +71,3 @@ def pct(part, whole, digits=1):
     if part is None or not whole:
         return None
     return round(100.0 * part / whole, digits)
-
-
-def human_bytes(value):
-    value = float(value or 0)
-    for unit in ('B', 'KiB', 'MiB', 'GiB', 'TiB'):
-        if abs(value) < 1024 or unit == 'TiB':
-            return '%.0f %s' % (value, unit) if unit == 'B' else '%.1f %s' % (value, unit)
-        value /= 1024.0
-    return '%.1f TiB' % value

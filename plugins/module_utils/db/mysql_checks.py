@@ -10,10 +10,11 @@ counters are cumulative and the inspection runs once, so this is what one visit 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.medops.itops.plugins.module_utils.db.common import (MARIADB_EOL, MYSQL_EOL, eol_status, guarded, human_bytes,
+from ansible_collections.medops.itops.plugins.module_utils.db.common import (MARIADB_EOL, MYSQL_EOL, eol_status, guarded,
                                                                              info_item, judged, options_with_defaults, pct)
 from ansible_collections.medops.itops.plugins.module_utils.db.mysql_queries import flavour
 from ansible_collections.medops.itops.plugins.module_utils.db.results import mask_sql, num, records
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
 
 # MySQL 8.0.22+ renamed the replication status columns; the checks read the old names.
@@ -125,7 +126,7 @@ def _tables(items, metrics, res, opts, overrides):
             continue
         judged_rows.append(judged('mysql.table.fragmentation_pct', pct(free, data + index + free), name, overrides, unit='%',
                                   detail='%s free inside %s (%s); OPTIMIZE TABLE reclaims it' % (
-                                      human_bytes(free), human_bytes(data + index + free), row.get('engine'))))
+                                      format_bytes(free), format_bytes(data + index + free), row.get('engine'))))
     for schema, size in schemas.items():
         metrics['db.%s.size_bytes' % schema] = size
     bad = [i for i in judged_rows if i['status'] != 'ok']
@@ -143,7 +144,7 @@ def _binlogs(items, res, overrides):
     rows = records(res)
     total = sum(num(r.get('File_size')) or 0 for r in rows)
     items.append(judged('mysql.binlog.size_bytes', total, 'binlog', overrides, unit='B',
-                        detail='%d binary log files, %s' % (len(rows), human_bytes(total))))
+                        detail='%d binary log files, %s' % (len(rows), format_bytes(total))))
 
 
 def _statements(items, res, opts):

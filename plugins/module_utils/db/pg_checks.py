@@ -13,9 +13,10 @@ __metaclass__ = type
 
 import math
 
-from ansible_collections.medops.itops.plugins.module_utils.db.common import (PG_EOL, eol_status, guarded, human_bytes,
+from ansible_collections.medops.itops.plugins.module_utils.db.common import (PG_EOL, eol_status, guarded,
                                                                              info_item, judged, options_with_defaults, pct)
 from ansible_collections.medops.itops.plugins.module_utils.db.results import mask_sql, num, records
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
 
 WRAPAROUND = 2 ** 31
@@ -118,7 +119,7 @@ def _replication(items, res, slots_res, overrides):
                                fault=not ok, detail='WAL sender %s, %s' % (state, row.get('sync_state'))))
         lag_bytes = num(row.get('replay_lag_bytes')) or 0
         items.append(judged('pg.replication.lag_s', num(row.get('replay_lag_s')), subject, overrides, unit='s',
-                            detail='replay %s behind' % human_bytes(lag_bytes)))
+                            detail='replay %s behind' % format_bytes(lag_bytes)))
     if slots_res is None or not guarded(items, 'pg.replication.state', 'slots', slots_res, 'pg_replication_slots'):
         return
     for row in records(slots_res):
@@ -127,7 +128,7 @@ def _replication(items, res, slots_res, overrides):
         items.append(make_item(
             'pg.replication.state', subject='slot %s' % row.get('slot_name'), value='inactive', status='warning',
             detail='%s slot inactive: its standby or consumer is disconnected while the primary keeps %s of WAL for it'
-                   % (row.get('slot_type'), human_bytes(num(row.get('retained_bytes'))))))
+                   % (row.get('slot_type'), format_bytes(num(row.get('retained_bytes'))))))
 
 
 def _standby(items, res, overrides):
@@ -145,7 +146,7 @@ def _standby(items, res, overrides):
                            detail='standby WAL receiver %s%s' % (row.get('status'),
                                                                  ', slot %s' % row['slot_name'] if row.get('slot_name') else '')))
     items.append(judged('pg.replication.lag_s', num(row.get('lag_s')), subject, overrides, unit='s',
-                        detail='%s received but not replayed' % human_bytes(num(row.get('replay_pending_bytes')))))
+                        detail='%s received but not replayed' % format_bytes(num(row.get('replay_pending_bytes')))))
 
 
 def _cache(items, res, opts, overrides):
@@ -240,7 +241,7 @@ def _indexes(items, unused_res, dup_res, opts, overrides, db):
         detail = None
         if big:
             detail = 'never scanned since the statistics reset (%s): %s' % (
-                human_bytes(sum(num(r.get('bytes')) or 0 for r in big)), ', '.join(r.get('name') for r in big[:5]))
+                format_bytes(sum(num(r.get('bytes')) or 0 for r in big)), ', '.join(r.get('name') for r in big[:5]))
         items.append(judged('pg.index.unused', len(big), db, overrides, detail=detail))
     if dup_res is not None and guarded(items, 'pg.index.duplicate', db, dup_res, 'pg_index'):
         sets = records(dup_res)

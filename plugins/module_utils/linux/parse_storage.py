@@ -13,7 +13,8 @@ __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
-from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system import Findings, human_bytes
+from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system import Findings
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import missing_reason, to_int
 
 # Filesystems that hold no user data, or that are full or read-only by design.
@@ -143,7 +144,7 @@ def parse_filesystems(sections, overrides=None, readonly_ok=None):
         found.metrics['fs.%s.used_bytes' % mount] = used
         found.items.append(evaluate('linux.fs.used_pct', used_pct, subject=mount, overrides=overrides, unit='%',
                                     detail='%s used of %s, %s free (%s, %s)' % (
-                                        human_bytes(used), human_bytes(size), human_bytes(avail),
+                                        format_bytes(used), format_bytes(size), format_bytes(avail),
                                         row['device'], row['fstype'] or 'type unknown')))
 
     inode_section = sections.get('df-i')

@@ -14,6 +14,7 @@ import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import (
     keyvalues, missing_reason, pct, to_float, to_int)
 
@@ -203,7 +204,7 @@ def parse_memory(sections, overrides=None):
     found.metrics['mem.used_pct'] = used_pct
     found.items.append(evaluate('linux.mem.used_pct', used_pct, overrides=overrides, unit='%',
                                 detail='%s of %s in use (available from %s)' % (
-                                    human_bytes(total - available), human_bytes(total), how)))
+                                    format_bytes(total - available), format_bytes(total), how)))
     swap_total = mem.get('SwapTotal')
     found.facts['swap_total_bytes'] = swap_total
     if swap_total is None:
@@ -215,7 +216,7 @@ def parse_memory(sections, overrides=None):
         swap_pct = pct(swap_used, swap_total)
         found.metrics['swap.used_pct'] = swap_pct
         found.items.append(evaluate('linux.swap.used_pct', swap_pct, overrides=overrides, unit='%',
-                                    detail='%s of %s swap in use' % (human_bytes(swap_used), human_bytes(swap_total))))
+                                    detail='%s of %s swap in use' % (format_bytes(swap_used), format_bytes(swap_total))))
     return found
 
 
@@ -271,12 +272,3 @@ def parse_zombies(sections, overrides=None):
         detail += '; pid ppid command: %s' % '; '.join(parents[:5])
     found.items.append(evaluate('linux.zombies', count, overrides=overrides, detail=detail))
     return found
-
-
-def human_bytes(value):
-    value = float(value)
-    for unit in ('B', 'KiB', 'MiB', 'GiB', 'TiB'):
-        if abs(value) < 1024 or unit == 'TiB':
-            return '%.1f %s' % (value, unit) if unit != 'B' else '%d B' % value
-        value /= 1024.0
-    return '%.1f TiB' % value  # pragma: no cover

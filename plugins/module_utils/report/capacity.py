@@ -11,23 +11,13 @@ health report and the period summaries share them.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_number
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes, format_number
 from ansible_collections.medops.itops.plugins.module_utils.report.svg import COLOURS, GRID
 
 FORECAST_STATUS = {'ok': 'ok', 'warning': 'warning', 'critical': 'critical', 'full': 'critical', 'no_growth': 'ok',
                    'no_capacity': 'unknown', 'insufficient_history': 'unknown'}
-UNITS = ((1024 ** 4, 'TiB'), (1024 ** 3, 'GiB'), (1024 ** 2, 'MiB'), (1024, 'KiB'))
 PERF_UNITS = {'perf.disk.await_p95_ms': 'ms'}
 DEFAULT_OPTIONS = {'min_samples': 4, 'min_span_days': 21, 'confidence': 0.95}
-
-
-def format_bytes(value):
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return '-'
-    for size, unit in UNITS:
-        if abs(value) >= size:
-            return '%s %s' % (format_number(round(value / float(size), 1)), unit)
-    return '%s B' % format_number(value)
 
 
 def sparkline(points, capacity=None, status='ok', width=110, height=30):

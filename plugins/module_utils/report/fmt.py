@@ -7,6 +7,25 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 NO_VALUE = '-'
+BYTE_UNITS = ('KiB', 'MiB', 'GiB', 'TiB', 'PiB')
+
+
+def format_bytes(value):
+    """A number of bytes in binary (IEC) units: 512 -> '512 B', 1536 -> '1.5 KiB', 2 GiB -> '2.0 GiB'.
+
+    The one byte formatter of the collection (item details and reports); not a number -> '-'.
+    """
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return NO_VALUE
+    value = float(value)
+    if abs(value) < 1024:
+        return '%d B' % value
+    unit = BYTE_UNITS[0]
+    for unit in BYTE_UNITS:
+        value /= 1024.0
+        if abs(value) < 1024:
+            break
+    return '%.1f %s' % (value, unit)
 
 
 def format_number(value):

@@ -18,6 +18,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 
 DEVICE_CLASS = 'storage'
@@ -46,7 +47,7 @@ def _pool_items(pools, overrides, metrics):
                                    detail='capacity not reported (total %r, used %r)' % (total, used)))
             continue
         pct = round(100.0 * used / total, 1)
-        detail = 'used %s of %s' % (human_bytes(used), human_bytes(total))
+        detail = 'used %s of %s' % (format_bytes(used), format_bytes(total))
         if pool.get('status_detail'):
             detail += '; ' + pool['status_detail']
         item = evaluate('storage.pool.used_pct', pct, subject=name, overrides=overrides, unit='%', detail=detail)
@@ -90,16 +91,3 @@ def items_from_model(target, model, overrides=None, reach_detail='answered'):
     items += _alarm_items(model.get('alarms') or [])
     facts = dict((k, system[k]) for k in ('vendor', 'model', 'serial', 'firmware', 'name') if system.get(k))
     return make_inspection(target, DEVICE_CLASS, items, facts=facts, metrics=metrics)
-
-
-def human_bytes(value):
-    """1099511627776 -> '1.0 TiB'."""
-    value = float(value)
-    if abs(value) < 1024:
-        return '%d B' % value
-    unit = 'B'
-    for unit in ('KiB', 'MiB', 'GiB', 'TiB', 'PiB'):
-        value /= 1024.0
-        if abs(value) < 1024:
-            break
-    return '%.1f %s' % (value, unit)

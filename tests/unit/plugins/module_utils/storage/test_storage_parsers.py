@@ -13,7 +13,7 @@ import pytest
 
 from ansible_collections.medops.itops.plugins.module_utils.storage import oceanstor, storwize
 from ansible_collections.medops.itops.plugins.module_utils.storage.cli import collect_storwize
-from ansible_collections.medops.itops.plugins.module_utils.storage.items import human_bytes, items_from_model
+from ansible_collections.medops.itops.plugins.module_utils.storage.items import items_from_model
 
 FIXTURES = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', 'fixtures'))
 
@@ -146,8 +146,3 @@ def test_collect_storwize_refused_command_is_incomplete_not_a_crash():
     assert inspection['items'][0]['status'] == 'warning' and 'lseventlog' in inspection['items'][0]['detail']
     refused = collect_storwize('san-lis-01', _runner(_storwize('san-lis-01'), fail=('lssystem',)))
     assert [(i['id'], i['status'], i.get('fault')) for i in refused['items']] == [('storage.reach', 'critical', None)]
-
-
-@pytest.mark.parametrize('value, text', [(0, '0 B'), (1023, '1023 B'), (1024, '1.0 KiB'), (40 * 1024 ** 4, '40.0 TiB'), (3 * 1024 ** 5, '3.0 PiB')])
-def test_human_bytes(value, text):
-    assert human_bytes(value) == text
