@@ -69,9 +69,14 @@ sanity: venv link  ## ansible-test sanity (every test that runs without containe
 units: venv link  ## ansible-test units
 	@tools/ansible_test.sh units
 
-pytest: venv link  ## unit tests under pytest with coverage of module_utils (no lab needed)
+pytest: venv link  ## unit tests under pytest; coverage of module_utils and of the action and callback plugins, each >= 90 %
 	$(PY) -m pytest -q -m 'not lab and not integration' tests/unit tests/lab \
-	  --cov=ansible_collections.medops.itops.plugins.module_utils --cov-report=term --cov-fail-under=90
+	  --cov=ansible_collections.medops.itops.plugins.module_utils --cov=ansible_collections.medops.itops.plugins.action \
+	  --cov=ansible_collections.medops.itops.plugins.callback --cov-report=term --cov-fail-under=90
+	@set -o pipefail; $(PY) -m coverage report --include='*/plugins/module_utils/*' --fail-under=90 --format=total \
+	  | sed 's/^/coverage of plugins\/module_utils (at least 90): /'
+	@set -o pipefail; $(PY) -m coverage report --include='*/plugins/action/*,*/plugins/callback/*' --fail-under=90 --format=total \
+	  | sed 's/^/coverage of plugins\/action and plugins\/callback (at least 90): /'
 
 integration: deps venv link lab-up  ## real playbooks against the lab (starts it when down)
 	$(PY) -m pytest -q -m 'lab or integration' tests/unit tests/lab tests/integration

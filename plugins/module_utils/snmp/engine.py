@@ -17,6 +17,7 @@ that rejects our user or keys raises SnmpAuthError; any other failure SnmpError.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import asyncio
 import hashlib
 
 try:
@@ -139,7 +140,8 @@ class AiosnmpEngine(Engine):
     async def _call(self, method, *args, **kwargs):
         try:
             return [(strip_oid(vb.oid), _plain(vb.value)) for vb in await method(*args, **kwargs)]
-        except aiosnmp.exceptions.SnmpTimeoutError:
+        except (aiosnmp.exceptions.SnmpTimeoutError, asyncio.TimeoutError):
+            # aiosnmp lets a bare asyncio timeout through now and then (seen on a busy machine): the same silence
             raise SnmpTimeout('no response within %ss x %d tries' % (self.timeout, self.retries + 1))
         except aiosnmp.exceptions.SnmpErrorStatus as exc:
             raise SnmpError('error-status %s' % type(exc).__name__.replace('SnmpError', ''))
