@@ -45,6 +45,10 @@ DEFAULT_POLICY = {
     },
 }
 
+# Score bands: (lowest score of the band, band, status of its colour), best first. The health
+# report's label of the run score (catalog summary.score_<band>) and its score ring use them.
+SCORE_BANDS = ((90, 'good', 'ok'), (70, 'fair', 'warning'), (0, 'poor', 'critical'))
+
 # Order findings by: faults P1..P3, then risks high..low.
 _RANK = {'P1': 7, 'P2': 6, 'P3': 5, 'high': 3, 'medium': 2, 'low': 1}
 
@@ -201,6 +205,15 @@ def health_score(inspections, findings, policy=None):
     if not total_weight:
         return 100
     return int(round(weighted / total_weight))
+
+
+def score_band(score):
+    """(band, status) of a 0-100 score: 95 -> ('good', 'ok'), 87 -> ('fair', 'warning'), 12 -> ('poor', 'critical')."""
+    value = score if isinstance(score, (int, float)) and not isinstance(score, bool) else 0
+    for lowest, band, status in SCORE_BANDS:
+        if value >= lowest:
+            return band, status
+    return SCORE_BANDS[-1][1], SCORE_BANDS[-1][2]
 
 
 def summarize(inspections, findings, policy=None):

@@ -12,6 +12,7 @@ the report says so (the inspection record always lists every check).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import score_band
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import resolve, status_for
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_threshold, format_time, format_value
@@ -263,7 +264,7 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'header': header(run, catalog),
         'summary': summary,
         'score': score,
-        'score_label': catalog.t('summary.score_good' if score >= 90 else ('summary.score_fair' if score >= 70 else 'summary.score_poor')),
+        'score_label': catalog.t('summary.score_%s' % score_band(score)[0]),
         'fault_count': sum((summary.get('faults_by_grade') or {}).values()),
         'risk_count': sum((summary.get('risks_by_level') or {}).values()),
         'status_segments': [{'status': s, 'label': catalog.status(s), 'count': by_status.get(s, 0)}

@@ -12,6 +12,8 @@ __metaclass__ = type
 
 from xml.sax.saxutils import escape as _xml_escape
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import score_band
+
 COLOURS = {'ok': '#2e7d32', 'warning': '#e09a00', 'critical': '#c62828', 'unknown': '#8a8f98'}
 GRID = '#d9dde3'
 TEXT = '#1f2937'
@@ -93,11 +95,11 @@ def stacked_bar(segments, width=660, height=34):
 
 
 def score_ring(score, label=None, size=132):
-    """A ring filled to `score` percent, the score in the middle."""
+    """A ring filled to `score` percent, the score in the middle, coloured by its band (grading.SCORE_BANDS)."""
     radius = size / 2.0 - 10
     circumference = 2 * 3.141592653589793 * radius
     value = max(0.0, min(float(score or 0), 100.0))
-    status = 'ok' if value >= 90 else ('warning' if value >= 70 else 'critical')
+    status = score_band(value)[1]
     centre = size / 2.0
     out = ['<svg class="ring" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (size, size, size, size)]
     out.append('<circle cx="%.1f" cy="%.1f" r="%.1f" fill="none" stroke="#e5e7eb" stroke-width="12"/>' % (centre, centre, radius))

@@ -134,3 +134,18 @@ def test_fixture_run_validates_with_our_findings_and_summary():
     run['summary'] = grading.summarize(run['inspections'], run['findings'])
     assert not list(validator.iter_errors(run))
     assert run['summary']['faults_by_grade'] == {'P1': 0, 'P2': 1, 'P3': 0}
+
+
+@pytest.mark.parametrize('score, band', [(100, ('good', 'ok')), (90, ('good', 'ok')), (89.9, ('fair', 'warning')), (70, ('fair', 'warning')),
+                                         (69, ('poor', 'critical')), (0, ('poor', 'critical')), (None, ('poor', 'critical'))])
+def test_score_bands(score, band):
+    assert grading.score_band(score) == band
+
+
+def test_the_report_and_its_ring_use_the_score_bands():
+    from ansible_collections.medops.itops.plugins.module_utils.report import model, svg
+    from ansible_collections.medops.itops.plugins.module_utils.report.i18n import load_catalog
+    catalog = load_catalog('en')
+    for score, label, status in ((95, 'Good', 'ok'), (75, 'Fair', 'warning'), (40, 'Poor', 'critical')):
+        assert model.health_model({'summary': {'score': score}}, catalog)['score_label'] == label
+        assert svg.COLOURS[status] in svg.score_ring(score)
