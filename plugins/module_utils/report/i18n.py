@@ -1,7 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: medops.itops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Message catalogs: every human word of the reports comes from reports_templates/i18n/<lang>.yml.
+"""Message catalogs: every human word of the reports comes from reports_templates/i18n/.
+
+Labels, columns, statuses and the other report texts are in i18n/<lang>.yml; item names and
+advice only in i18n/items/<area>.yml, both languages side by side (load_item_catalogs).
 
 A missing key never crashes a report: it falls back to the key itself (an unknown item id is
 shown as the id), so a new check appears in the reports before its translation does.
@@ -43,7 +46,7 @@ def load_item_catalogs(language, base_dir=None):
 
     One file per area keeps the languages of an item together and lets each area grow on its own.
     """
-    items = {}
+    items, found_in = {}, {}
     folder = os.path.join(base_dir or templates_dir(), 'i18n', 'items')
     if not os.path.isdir(folder):
         return items
@@ -59,6 +62,9 @@ def load_item_catalogs(language, base_dir=None):
         for item_id, languages in data.items():
             if not isinstance(languages, dict) or not isinstance(languages.get(language), dict):
                 raise CatalogError('item catalog %s: %s has no %s entry' % (path, item_id, language))
+            if item_id in found_in:
+                raise CatalogError('item catalogs %s and %s both name %s' % (found_in[item_id], name, item_id))
+            found_in[item_id] = name
             items[item_id] = languages[language]
     return items
 
@@ -78,13 +84,11 @@ def load_catalog(language=DEFAULT_LANGUAGE, base_dir=None):
             raise CatalogError('load report catalog %s: %s' % (path, exc)) from exc
         if not isinstance(data, dict):
             raise CatalogError('load report catalog %s: not a mapping' % path)
-        items = data.setdefault('items', {})
-        by_area = load_item_catalogs(language, base_dir)
-        twice = sorted(set(items) & set(by_area))
-        if twice:
-            # One name per item: an id in both places would show whichever happened to win.
-            raise CatalogError('report catalog %s and i18n/items both name %s' % (path, ', '.join(twice)))
-        items.update(by_area)
+        if 'items' in data:
+            # One layout for item names: an id in both places would show whichever happened to win.
+            raise CatalogError('report catalog %s has an items section: item names and advice belong in i18n/items/<area>.yml'
+                               % path)
+        data['items'] = load_item_catalogs(language, base_dir)
         _CACHE[path] = Catalog(language, data)
     return _CACHE[path]
 

@@ -9,8 +9,13 @@ import re
 import pytest
 import yaml
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.default_thresholds import DEFAULTS
 from ansible_collections.medops.itops.plugins.module_utils.report.i18n import LANGUAGES, CatalogError, catalog_path, load_catalog
 from ansible_collections.medops.itops.plugins.module_utils.report.paths import templates_dir
+
+PLUGINS = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', '..', 'plugins')
+# An item id written as the first argument of an item constructor: evaluate('linux.fs.used_pct', ...).
+EMITTED = re.compile(r"\b(?:make_item|evaluate|unknown_item|info_item|judged|guarded|_item|item)\(\s*'([a-z][a-z0-9_]*\.[a-z0-9_.]+)'")
 
 REQUIRED_ITEMS = (
     'linux.fs.used_pct', 'linux.fs.inodes_used_pct', 'linux.fs.readonly', 'linux.cpu.util_pct', 'linux.load.per_core',
@@ -50,6 +55,27 @@ def test_required_items_have_a_name_and_advice(language):
     for item_id in REQUIRED_ITEMS:
         assert catalog.item_name(item_id) != item_id, item_id
         assert catalog.item_advice(item_id), item_id
+
+
+def emitted_item_ids():
+    ids = set(DEFAULTS)
+    for folder, _dirs, files in os.walk(PLUGINS):
+        for name in files:
+            if name.endswith('.py'):
+                with open(os.path.join(folder, name), encoding='utf-8') as handle:
+                    ids |= set(EMITTED.findall(handle.read()))
+    return ids
+
+
+@pytest.mark.parametrize('language', LANGUAGES)
+def test_every_item_a_check_emits_has_a_name_and_advice(language):
+    """Every id with a default threshold or written into an item by plugins/ is in i18n/items/<area>.yml."""
+    ids = emitted_item_ids()
+    assert len(ids) > 50, 'the scan of plugins/ found only %d item ids' % len(ids)
+    ids |= set(REQUIRED_ITEMS)  # and those built from parts: host.<status>, reach.<protocol>
+    catalog = load_catalog(language)
+    missing = sorted(i for i in ids if catalog.item_name(i) == i or not catalog.item_advice(i))
+    assert not missing, missing
 
 
 def test_unknown_keys_fall_back_to_the_key():
@@ -102,7 +128,7 @@ def test_area_item_catalogs_have_every_language(tmp_path):
     base = tmp_path / 'templates'
     (base / 'i18n' / 'items').mkdir(parents=True)
     for language in LANGUAGES:
-        (base / 'i18n' / ('%s.yml' % language)).write_text('items: {}\n', encoding='utf-8')
+        (base / 'i18n' / ('%s.yml' % language)).write_text('language: %s\n' % language, encoding='utf-8')
     (base / 'i18n' / 'items' / 'demo.yml').write_text(
         'demo.item:\n  zh_CN: {name: 演示项, advice: 处理}\n  en: {name: Demo item, advice: Fix it}\n', encoding='utf-8')
     assert load_catalog('zh_CN', base_dir=str(base)).item_name('demo.item') == '演示项'
@@ -112,11 +138,25 @@ def test_area_item_catalogs_have_every_language(tmp_path):
         load_catalog('en', base_dir=str(base / '..' / 'templates'))
 
 
-def test_an_item_named_in_two_places_is_refused(tmp_path):
+def test_items_in_a_language_catalog_are_refused(tmp_path):
+    """Item names have one layout (i18n/items/<area>.yml): an items section elsewhere is an error, not a second source."""
     base = tmp_path / 'templates'
     (base / 'i18n' / 'items').mkdir(parents=True)
     (base / 'i18n' / 'en.yml').write_text('items:\n  demo.item: {name: Old name, advice: Old}\n', encoding='utf-8')
     (base / 'i18n' / 'items' / 'demo.yml').write_text(
         'demo.item:\n  zh_CN: {name: 演示项, advice: 处理}\n  en: {name: Demo item, advice: Fix it}\n', encoding='utf-8')
-    with pytest.raises(CatalogError, match='both name demo.item'):
+    with pytest.raises(CatalogError, match='has an items section'):
         load_catalog('en', base_dir=str(base))
+    for language in LANGUAGES:
+        assert 'items' not in raw(language), language
+
+
+def test_an_item_id_in_two_area_files_is_refused(tmp_path):
+    base = tmp_path / 'templates'
+    (base / 'i18n' / 'items').mkdir(parents=True)
+    (base / 'i18n' / 'zh_CN.yml').write_text('language: zh_CN\n', encoding='utf-8')
+    for name in ('a.yml', 'b.yml'):
+        (base / 'i18n' / 'items' / name).write_text(
+            'demo.item:\n  zh_CN: {name: 演示项, advice: 处理}\n  en: {name: Demo item, advice: Fix it}\n', encoding='utf-8')
+    with pytest.raises(CatalogError, match='demo.item'):
+        load_catalog('zh_CN', base_dir=str(base))
