@@ -24,12 +24,12 @@ def test_a_direction_below_threshold_gives_the_status_of_the_grading():
 
 def test_the_item_status_wins_over_the_threshold():
     catalog = load_catalog('en')
-    bar = model.resource_bars(_server(50, {'warning': 80, 'critical': 90}, status='unknown'), catalog)[0]
-    assert bar['status'] == 'unknown'
+    usage = model.resource_bars(_server(50, {'warning': 80, 'critical': 90}, status='unknown'), catalog)[0]
+    assert usage['status'] == 'unknown'
 
 
 def test_a_metric_without_its_item_is_judged_by_the_default_threshold():
     catalog = load_catalog('en')
     inspection = {'target': 'his-db-01', 'device_class': 'linux_server', 'metrics': {'fs./data.used_pct': 99.0}, 'items': []}
-    bar = model.resource_bars(inspection, catalog)[0]
-    assert (bar['label'], bar['status']) == ('/data', 'critical')
+    usage = model.resource_bars(inspection, catalog)[0]
+    assert (usage['label'], usage['status']) == ('/data', 'critical')
