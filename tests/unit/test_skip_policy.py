@@ -61,7 +61,8 @@ def _copy_without(tmp_path, fixture):
 
 
 def _pytest(coll, ci):
-    env = dict((k, v) for k, v in os.environ.items() if k != 'CI')
+    # Not CI, and none of the PYTEST_* settings of an outer runner (ansible-test units loads its own plugins by them).
+    env = dict((k, v) for k, v in os.environ.items() if k != 'CI' and not k.startswith('PYTEST_'))
     env.update(PYTHONPATH=str(coll.parent.parent.parent), **({'CI': '1'} if ci else {}))
     proc = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-rfEs', '-m', 'not lab and not integration',
                            'tests/unit/plugins/module_utils/linux/test_linux_recorded.py'],
