@@ -168,9 +168,12 @@ def test_reboot_stays_inside_the_host(cfg):
     # (2 of 5 on 2026-11-26) it did not: the container stayed exited until the next `lab up`, which is
     # the lab's documented repair. Either way the host must come back with a new boot id.
     after_id = _wait_new_boot_id(srv['address'], before_id, 60)
+    state = _container_state(srv['container']) if after_id is None else ''
+    if after_id is None and state.startswith('running'):
+        # podman restarted it, late (91 s and 242 s were seen on a loaded machine): let it finish booting
+        after_id = _wait_new_boot_id(srv['address'], before_id, 120)
+        assert after_id, 'running but no new boot id over SSH after 180 s: %s' % state
     if after_id is None:
-        state = _container_state(srv['container'])
-        assert not state.startswith('running'), 'running but unreachable over SSH: %s' % state
         proc = lab('up')
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert re.search(r'%s: (started|created|recreated)' % srv['name'], proc.stderr), 'podman left it %s; up did not start it' % state
