@@ -146,10 +146,11 @@ from ansible_collections.medops.itops.plugins.module_utils.history.base import R
 from ansible_collections.medops.itops.plugins.module_utils.history.base import dumps
 from ansible_collections.medops.itops.plugins.module_utils.history.compare import run_changes
 from ansible_collections.medops.itops.plugins.module_utils.history.record import (
-    PERIODS, Redactor, RunCollector, device_class_of, new_run_id, problem_of, worst)
+    PERIODS, RunCollector, device_class_of, new_run_id, problem_of, worst)
 from ansible_collections.medops.itops.plugins.module_utils.inspection import coverage, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.coverage import check_of_action
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS, GradingError, merge_policy
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import Redactor
 from ansible_collections.medops.itops.plugins.plugin_utils.redaction import is_vaulted
 
 # The exit code of a play whose inspection ran but whose reports could not be written.
@@ -345,20 +346,17 @@ class CallbackModule(CallbackBase):
         for host in inventory.get_hosts('all', ignore_restrictions=True):
             name = host.get_name()
             variables = self._host_vars(name)
-            if coverage.is_skipped(variables):
-                continue
             groups = variables.get('group_names') or [group.name for group in host.get_groups()]
+            row = coverage.host_coverage(groups, variables, device_class_of)
+            if row is None:
+                continue
             inspection = self.collector.inspections.get(name)
             if (inspection and inspection['items']) or name in self.collector.problems:
-                for group, reason in coverage.gaps(groups, variables):
+                for group, reason in row['gaps']:
                     self.collector.add_gap(name, group, reason)
                 continue
-            reason = coverage.uncovered_reason(device_class_of(variables, groups), groups, variables)
-            if reason is None:
-                reason = 'the %s check returned nothing for this host (skipped, not part of this playbook, or interrupted)' % (
-                    '/'.join(coverage.host_checks(groups, variables)))
             self.hosts.setdefault(name, host)
-            self.collector.add_not_inspected(name, reason)
+            self.collector.add_not_inspected(name, row['reason'] or coverage.no_result_reason(row['checks']))
 
     def _policy(self, overrides):
         try:
@@ -545,7 +543,7 @@ class ReportsNotWritten(Exception):
 
 
 def _renderer():
-    """(render_all, None), or (None, why): the renderer is imported when needed, a failure leaves run.json."""
+    """(render_all, None), or (None, why): the renderer is imported when needed; without it the run fails (ReportsNotWritten)."""
     try:
         from ansible_collections.medops.itops.plugins.module_utils import report
         render_all = getattr(report, 'render_all', None)

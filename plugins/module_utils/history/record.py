@@ -17,9 +17,7 @@ import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import build_findings, summarize
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY, make_item, now_iso
-# The Redactor lives with the other shared inspection code; imported here so callers keep working.
-from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import (  # noqa: F401 pylint: disable=unused-import
-    MASK, MIN_SECRET_LEN, NOT_SECRETS, SECRET_NAME, Redactor)
+from ansible_collections.medops.itops.plugins.module_utils.inspection.validate import CONFIG_ITEM
 
 PERIODS = ('weekly', 'monthly', 'quarterly', 'adhoc')
 HOST_PROBLEMS = {
@@ -29,11 +27,7 @@ HOST_PROBLEMS = {
     'auth_failed': ('host.auth_failed', 3),
     'unreachable': ('host.unreachable', 4),
 }
-# Every host_status of the run record; everything but ok means "not inspected" (docs/run-record.md).
-HOST_STATUSES = ('ok', 'unreachable', 'timeout', 'failed', 'auth_failed', 'not_inspected')
 DETAIL_MAX = 500
-# The item of a target whose connection variables are unusable (module_utils/inspection/validate.py).
-CONFIG_ITEM = 'host.config_invalid'
 
 
 def new_run_id(when=None):

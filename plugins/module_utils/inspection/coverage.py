@@ -101,19 +101,34 @@ def is_skipped(variables):
     return _truthy_false((variables or {}).get(SKIP_VAR, True))
 
 
+def host_coverage(groups, variables, class_of):
+    """{device_class, checks, reason, gaps} of one host, or None for a host with itops_inspect: false.
+
+    `reason` says why no check reads the host (None when one does); `gaps` are the (group, reason)
+    parts of it no check reads. The callback and coverage_table() both read this.
+    """
+    if is_skipped(variables):
+        return None
+    device_class = class_of(variables, groups)
+    return {'device_class': device_class, 'checks': host_checks(groups, variables),
+            'reason': uncovered_reason(device_class, groups, variables), 'gaps': gaps(groups, variables)}
+
+
+def no_result_reason(checks):
+    """Why a host that checks do cover was not inspected in a run: they returned nothing for it."""
+    return 'the %s check returned nothing for this host (skipped, not part of this playbook, or interrupted)' % '/'.join(checks)
+
+
 def coverage_table(hosts, class_of):
     """Rows {target, device_class, checks, reason, gaps} for {name: (groups, variables)}, sorted by name.
 
     class_of(variables, groups) gives the device class (record.device_class_of). Hosts with
-    itops_inspect: false are left out.
+    itops_inspect: false are left out; gaps are listed only for hosts a check reads.
     """
     rows = []
     for name in sorted(hosts):
-        groups, variables = hosts[name]
-        if is_skipped(variables):
-            continue
-        device_class = class_of(variables, groups)
-        reason = uncovered_reason(device_class, groups, variables)
-        rows.append({'target': name, 'device_class': device_class, 'checks': host_checks(groups, variables),
-                     'reason': reason, 'gaps': [] if reason else [text for _g, text in gaps(groups, variables)]})
+        row = host_coverage(hosts[name][0], hosts[name][1], class_of)
+        if row is not None:
+            row['gaps'] = [] if row['reason'] else [text for _g, text in row['gaps']]
+            rows.append(dict(row, target=name))
     return rows

@@ -10,6 +10,7 @@ import re
 
 from ansible_collections.medops.itops.plugins.module_utils.history import compare_runs, run_changes
 from ansible_collections.medops.itops.plugins.module_utils.history import record
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import Redactor
 
 
 def finding(target, item_id, status, kind='risk', grade=None, level='low', subject=None):
@@ -55,14 +56,14 @@ def test_device_class_from_vars_or_groups():
 def test_redactor_masks_values_of_secret_names_and_secret_keys():
     variables = {'db_password': 'Sup3rSecret', 'snmp': {'community': 'c0mmunity', 'port': 161}, 'enabled_key': True,
                  'api_token': 'yes', 'hosts': ['x'], 'tokens': ['tok-aaaa', 'tok-bbbb']}
-    secrets = record.Redactor.secret_values(variables)
-    redact = record.Redactor(secrets)
+    secrets = Redactor.secret_values(variables)
+    redact = Redactor(secrets)
     assert redact.secrets == set(['Sup3rSecret', 'c0mmunity', 'tok-aaaa', 'tok-bbbb'])
     data = {'detail': 'login Sup3rSecret via c0mmunity', 'facts': {'admin_password': 'plain', 'key': 'kept', 'n': 3},
             'items': [{'value': 'tok-bbbb'}]}
     assert redact(data) == {'detail': 'login ******** via ********', 'facts': {'admin_password': '********', 'key': 'kept', 'n': 3},
                             'items': [{'value': '********'}]}
-    assert record.Redactor()('Sup3rSecret') == 'Sup3rSecret'
+    assert Redactor()('Sup3rSecret') == 'Sup3rSecret'
 
 
 def test_collector_merges_inspections_of_one_target():

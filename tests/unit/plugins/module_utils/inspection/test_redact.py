@@ -10,7 +10,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.medops.itops.plugins.module_utils.db.results import mask_sql
-from ansible_collections.medops.itops.plugins.module_utils.history.record import Redactor
+from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import Redactor
 from ansible_collections.medops.itops.plugins.module_utils.linux.redact import redact
 
 CANARY = 'Cn4ry-7q'
