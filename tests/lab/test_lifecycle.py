@@ -205,6 +205,22 @@ def test_up_recovers_a_killed_session(cfg):
     assert ssh(srv['address'], 'grep MemTotal /proc/meminfo').returncode == 0
 
 
+def test_up_remakes_a_namespace_a_reboot_left_behind(cfg):
+    """/run is on disk here: after a reboot the namespace file stays but pins nothing (CI stop 25)."""
+    clock = next(d for d in config.devices(cfg) if d['name'] == 'ntp-gps-02')
+    path = '/run/netns/' + clock['netns']
+    for pid in subprocess.run(['ip', 'netns', 'pids', clock['netns']], capture_output=True, text=True,
+                              check=True).stdout.split():
+        os.kill(int(pid), 9)
+    subprocess.run(['ip', 'link', 'del', clock['veth']], check=False)
+    subprocess.run(['umount', path], check=True)
+    assert os.path.exists(path) and not os.path.ismount(path)
+    proc = lab('up')
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert os.path.ismount(path)
+    assert _status_rows()[1]['ntp-gps-02'] == 'running'
+
+
 def _lab_leftovers(prefix):
     found = []
     ns = subprocess.run(['ip', '-o', 'netns', 'list'], capture_output=True, text=True, check=True).stdout

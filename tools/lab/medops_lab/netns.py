@@ -46,7 +46,14 @@ def ensure_bridge(bridge, gateway, subnet):
 
 def ensure_device(ns, veth, address, gateway, subnet, bridge):
     """Namespace `ns` with eth0 at `address`, its peer `veth` on `bridge`; idempotent."""
-    if not os.path.exists('/run/netns/' + ns):
+    path = '/run/netns/' + ns
+    if os.path.exists(path) and not os.path.ismount(path):
+        # /run is on disk on some machines: after a reboot or a restored snapshot the file is
+        # left but the namespace it pinned is gone, and every `ip -n` on it fails.
+        run(['ip', 'netns', 'del', ns], check=False)
+        if os.path.exists(path):
+            os.unlink(path)
+    if not os.path.exists(path):
         run(['ip', 'netns', 'add', ns])
     if not link_exists('eth0', ns):
         if link_exists(veth):          # half-made by an earlier crashed run
