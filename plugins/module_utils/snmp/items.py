@@ -22,6 +22,7 @@ import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
+from ansible_collections.medops.itops.plugins.module_utils.snmp import host_memory
 from ansible_collections.medops.itops.plugins.module_utils.snmp import transforms as tf
 
 IF_OPER = {1: 'up', 2: 'down', 3: 'testing', 4: 'unknown', 5: 'dormant', 6: 'notPresent', 7: 'lowerLayerDown'}
@@ -137,6 +138,8 @@ def _build_one(spec, snap, ctx, metrics):
         return _from_row(spec, row, subject_of(spec.get('subject'), row), snap, ctx, metrics)
     if spec['kind'] == 'count':
         return _count(spec, snap, ctx)
+    if spec['kind'] == 'host_memory':
+        return host_memory.build(spec, snap, ctx, metrics)
     result = []
     for index, row in rows_of(snap, spec['table'], spec.get('when')):
         result.extend(_from_row(spec, row, subject_of(spec.get('subject', '{index}'), row, index), snap, ctx, metrics))

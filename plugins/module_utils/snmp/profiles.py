@@ -98,7 +98,9 @@ class Loader(object):
             raise ProfileError('%s: include: %s includes itself (%s)' % (self.raw(name)[0], name, ' -> '.join(chain + (name,))))
         path, data = self.raw(name)
         merged = {'name': name, 'device_class': data['device_class'], 'match': data.get('match', []), 'files': [],
-                  'scalars': {}, 'tables': {}, 'facts': {}, 'items': [], 'description': data.get('description', '')}
+                  'scalars': {}, 'tables': {}, 'optional_tables': set(), 'facts': {}, 'items': [],
+                  'description': data.get('description', ''), 'requires': data.get('requires', []),
+                  'capability': data.get('capability')}
         for index, included in enumerate(data.get('include', [])):
             try:
                 part = self._merge(included, chain + (name,))
@@ -110,12 +112,15 @@ class Loader(object):
             merged['scalars'].update(part['scalars'])
             for table, spec in part['tables'].items():
                 merged['tables'].setdefault(table, {}).update(spec)
+            merged['optional_tables'] |= part['optional_tables']
             merged['facts'].update(part['facts'])
             merged['items'] += part['items']
         merged['files'].append(path)
         merged['scalars'].update(data.get('scalars', {}))
         for table, spec in data.get('tables', {}).items():
             merged['tables'].setdefault(table, {}).update(spec['columns'])
+            if spec.get('optional'):
+                merged['optional_tables'].add(table)
         merged['facts'].update(data.get('facts', {}))
         excluded = set(data.get('exclude', []))
         merged['items'] = [i for i in merged['items'] if i['id'] not in excluded]
@@ -197,10 +202,11 @@ def _check_item(item, tables, scalars):
     columns = tables[item['table']]
     values = item.get('value')
     names = values if isinstance(values, list) else ([values] if values else [])
-    if kind not in ('count', 'if_oper', 'if_util') and not names:
+    if kind not in ('count', 'if_oper', 'if_util', 'host_memory') and not names:
         raise ProfileError('.value: kind %s needs a value column' % kind)
     refs = [('value', n) for n in names]
-    refs += [(key, item[key]) for key in ('percent_of', 'minus', 'precision', 'speed_bps', 'speed_mbps', 'admin') if item.get(key)]
+    refs += [(key, item[key]) for key in ('percent_of', 'minus', 'precision', 'speed_bps', 'speed_mbps', 'admin', 'alias', 'if_type',
+                                          'threshold_warning', 'threshold_critical') if item.get(key)]
     refs += [('when', c['column']) for c in item.get('when', [])]
     refs += [('subject', c) for c in placeholders(item.get('subject', ''))]
     for key, column in refs:

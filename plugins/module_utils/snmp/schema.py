@@ -12,9 +12,12 @@ __metaclass__ = type
 
 import re
 
-KINDS = ('number', 'enum', 'rate', 'if_oper', 'if_util', 'count', 'metric')
+KINDS = ('number', 'enum', 'rate', 'if_oper', 'if_util', 'count', 'metric', 'host_memory')
 STATUSES = ('ok', 'warning', 'critical', 'unknown')
 OPS = ('eq', 'ne', 'gt', 'ge', 'lt', 'le', 'in', 'not_in', 'present', 'match')
+# What a `when` condition does when the device serves none of its column (docs/snmp.md):
+# unknown (default) makes the item unknown naming the column, ignore drops the condition.
+MISSING = ('unknown', 'ignore')
 OID_RE = re.compile(r'^\.?[0-2](\.\d+)+$')
 NAME_RE = re.compile(r'^[a-z][a-z0-9_]*$')
 ITEM_ID_RE = re.compile(r'^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$')
@@ -33,7 +36,8 @@ def _s(kind, **extra):
 OID = _s('oid')
 NAME = _s('name')
 NUMBER = _s('number')
-CONDITION = _s('dict', keys={'column': NAME, 'op': _s('choice', choices=OPS), 'value': _s('any')}, required=('column',))
+CONDITION = _s('dict', keys={'column': NAME, 'op': _s('choice', choices=OPS), 'value': _s('any'),
+                              'missing': _s('choice', choices=MISSING)}, required=('column',))
 CONDITIONS = _s('list', items=CONDITION)
 STATUS_MAP = _s('map', keys=_s('scalar'), values=_s('choice', choices=STATUSES))
 LABEL_MAP = _s('map', keys=_s('scalar'), values=_s('str'))
@@ -66,6 +70,10 @@ ITEM = _s('dict', required=('id', 'kind'), keys={
     'speed_bps': NAME,
     'speed_mbps': NAME,
     'admin': NAME,
+    'alias': NAME,
+    'if_type': NAME,
+    'threshold_warning': NAME,
+    'threshold_critical': NAME,
     'optional': _s('bool'),
     'note': _s('str'),
 })
@@ -80,7 +88,12 @@ PROFILE = _s('dict', required=('name', 'device_class'), keys={
     'include': _s('list', items=NAME),
     'exclude': _s('list', items=_s('item_id')),
     'scalars': _s('map', keys=NAME, values=OID),
-    'tables': _s('map', keys=NAME, values=_s('dict', keys={'columns': _s('map', keys=NAME, values=OID)}, required=('columns',))),
+    'tables': _s('map', keys=NAME, values=_s('dict', keys={'columns': _s('map', keys=NAME, values=OID), 'optional': _s('bool')},
+                                             required=('columns',))),
+    # The profile applies only if these OIDs answer (a GET, or a walk of one column); else detection goes on by capability.
+    'requires': _s('list', items=OID),
+    # Detection by capability: when no sysObjectID rule applies, profiles whose `oid` answers are tried, highest priority first.
+    'capability': _s('dict', keys={'oid': OID, 'priority': NUMBER}, required=('oid',)),
     'facts': _s('map', keys=NAME, values=FACT),
     'items': _s('list', items=ITEM),
     'sources': _s('list', items=_s('str')),
