@@ -66,9 +66,21 @@ def status_for(value, rule):
     return 'ok'
 
 
-def evaluate(item_id, value, subject=None, overrides=None, unit=None, detail=None):
-    """Build an item whose status comes from its threshold rule."""
+def overridden(item_id, subject=None, overrides=None):
+    """True if the user set a threshold for this item (or this item and subject)."""
+    overrides = overrides or {}
+    return item_id in overrides or (subject is not None and '%s@%s' % (item_id, subject) in overrides)
+
+
+def evaluate(item_id, value, subject=None, overrides=None, unit=None, detail=None, published=None):
+    """Build an item whose status comes from its threshold rule.
+
+    `published` ({warning, critical}) are limits the device itself publishes for this reading; they
+    replace the collection's default, but a user's itops_thresholds still wins over them.
+    """
     rule = resolve(item_id, subject, overrides)
+    if published and not overridden(item_id, subject, overrides):
+        rule = dict(rule or {'direction': 'above'}, **published)
     threshold = None
     if rule:
         threshold = dict((k, rule[k]) for k in ('warning', 'critical') if rule.get(k) is not None)

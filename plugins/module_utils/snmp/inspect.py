@@ -36,6 +36,11 @@ DEFAULT_OPTIONS = {
 }
 
 
+def status_columns(profile):
+    """(table, column) pairs kept between runs to compare states: the oper status of if_oper items."""
+    return set((item['table'], item['value']) for item in profile['items'] if item['kind'] == 'if_oper' and item.get('table'))
+
+
 def rate_columns(profile):
     """(table, column) pairs read as counters by rate and if_util items."""
     cols = set()
@@ -152,7 +157,8 @@ class Poller(object):
         gone = await _stopped_answering(engine, snap)
         if gone:
             return unreachable(spec, gone)
-        ctx = builders.Context(spec.get('thresholds'), spec.get('uplinks'))
+        ctx = builders.Context(spec.get('thresholds'), spec.get('uplinks'), must_be_up=spec.get('must_be_up'),
+                               previous_run=counters.previous_snapshot(self.state, spec['target']))
         counter_cols = rate_columns(profile)
         if counter_cols and self.opts['samples'] >= 2:
             await asyncio.sleep(self.opts['sample_interval'])
@@ -176,8 +182,9 @@ class Poller(object):
             ctx.previous = counters.previous_snapshot(self.state, spec['target'])
             ctx.rate_reason = 'first sample of this device: rates need the previous run or samples: 2'
             build_snap = snap
-        if counter_cols:
-            self.new_state[spec['target']] = counters.sample_of(build_snap, counter_cols)
+        kept = counter_cols | status_columns(profile)
+        if kept:
+            self.new_state[spec['target']] = counters.sample_of(build_snap, kept)
         items, metrics = builders.build(profile, build_snap, ctx)
         facts = builders.build_facts(profile, snap)
         facts.update(_system_facts(system, profile['name']))
@@ -227,7 +234,8 @@ def inspect_many(specs, options=None, loader=None):
     uplinks, thresholds}); returns (inspections, stats)."""
     poller = Poller(options, loader)
     state_file = poller.opts.get('state_file')
-    if state_file and poller.opts['samples'] < 2:
+    if state_file:
+        # the previous run's sample: counters (rates when samples is 1) and interface states
         poller.state = counters.load(state_file)
     inspections = fanout.own_loop(_run(poller, specs))
     if state_file and poller.new_state:

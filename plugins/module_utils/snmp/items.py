@@ -8,11 +8,20 @@ Item kinds (profile `kind`):
   enum     a state mapped to a status through `map`, shown through `labels`; `fault: true`
            marks a critical state as an outage
   rate     counter increase per `per_seconds` between two samples (wrap at 2^counter_bits)
-  if_oper  IF-MIB oper status of admin-up interfaces; down on an uplink (`itops_snmp_uplinks`)
-           is critical and a fault, elsewhere a warning
+  if_oper  IF-MIB oper status of admin-up interfaces (docs/snmp.md "Interfaces"): down is a finding
+           on an uplink / must-be-up / aggregation interface (critical, fault), on one that carries a
+           description or was up in the previous run (warning); other down ports are unused access
+           ports, counted in one `if.unused.count` item instead of a warning each
   if_util  interface utilisation % from octet counter rates and the interface speed
   count    number of rows (e.g. alarms present), judged by thresholds, rows named in the detail
   metric   a number kept in `metrics` only
+
+Nothing read is dropped silently: a value column the device does not serve, or a `when` column it
+does not serve (unless the condition says `missing: ignore`), makes one `unknown` item naming the
+column and its OID; a row that has the value but not a filter column is an `unknown` item of its
+own. An absent table gives no item only when the table or the item is marked optional.
+Numbers may be judged against limits the device publishes (`threshold_warning`,
+`threshold_critical` columns); the collection's defaults are the fallback.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,10 +32,19 @@ import re
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.snmp import host_memory
+from ansible_collections.medops.itops.plugins.module_utils.snmp.profiles import SYSTEM_COLUMNS
 from ansible_collections.medops.itops.plugins.module_utils.snmp import transforms as tf
 
 IF_OPER = {1: 'up', 2: 'down', 3: 'testing', 4: 'unknown', 5: 'dormant', 6: 'notPresent', 7: 'lowerLayerDown'}
+IF_DOWN = (2, 6, 7)
+# IANAifType ieee8023adLag(161) and the names vendors give aggregations (Huawei Eth-Trunk, H3C
+# Bridge-/Route-Aggregation, Cisco/Dell Port-channel): an aggregation down is an outage.
+IF_TYPE_LAG = 161
+AGGREGATION_NAME = re.compile(r'^(eth-trunk|bridge-aggregation|route-aggregation|port-channel|po\d|bond|trk)', re.IGNORECASE)
+UNUSED_ITEM = 'if.unused.count'
 MAX_DETAIL_NAMES = 10
+# A published limit of 0 or 65535 means "not set" on Huawei and H3C entity tables.
+NOT_A_LIMIT = (0, 65535)
 
 
 def _index_key(index):
@@ -81,11 +99,13 @@ def subject_of(template, row, default=None):
 class Context(object):
     """What the builders need besides the snapshot: threshold overrides, uplinks, the previous sample."""
 
-    def __init__(self, overrides=None, uplinks=None, previous=None, rate_reason=None):
+    def __init__(self, overrides=None, uplinks=None, previous=None, rate_reason=None, must_be_up=None, previous_run=None):
         self.overrides = overrides or {}
         self.uplinks = set(uplinks or [])
+        self.must_be_up = set(must_be_up or [])
         self.previous = previous          # a snapshot with the rate columns, or None
         self.rate_reason = rate_reason    # why there is no previous sample
+        self.previous_run = previous_run  # the sample the previous run kept (interface states), or None
 
 
 def _column_error(snap, item, columns):
@@ -120,17 +140,17 @@ def build(profile, snap, ctx):
     items, metrics = [], {}
     for spec in profile['items']:
         try:
-            built = _build_one(spec, snap, ctx, metrics)
+            built = _build_one(spec, snap, ctx, metrics, profile)
         except Exception as exc:  # pylint: disable=broad-except  # a builder bug on odd data must not lose the device
             built = [unknown_item(spec['id'], None, 'could not evaluate: %s: %s' % (type(exc).__name__, exc))]
         items.extend(built)
     return items, metrics
 
 
-def _build_one(spec, snap, ctx, metrics):
+def _build_one(spec, snap, ctx, metrics, profile):
     reason = _missing(spec, snap)
     if reason:
-        if spec.get('optional') or spec['kind'] == 'metric':
+        if spec.get('optional') or spec['kind'] == 'metric' or spec.get('table') in profile.get('optional_tables', ()):
             return []
         return [unknown_item(spec['id'], spec.get('subject') if spec.get('scalar') else None, reason)]
     if spec.get('scalar'):
@@ -140,10 +160,54 @@ def _build_one(spec, snap, ctx, metrics):
         return _count(spec, snap, ctx)
     if spec['kind'] == 'host_memory':
         return host_memory.build(spec, snap, ctx, metrics)
-    result = []
-    for index, row in rows_of(snap, spec['table'], spec.get('when')):
-        result.extend(_from_row(spec, row, subject_of(spec.get('subject', '{index}'), row, index), snap, ctx, metrics))
+    columns = profile['tables'].get(spec['table'], {})
+    when, unserved = usable_conditions(snap, spec, columns)
+    if unserved:
+        return [] if spec['kind'] == 'metric' else [unknown_item(spec['id'], None, unserved)]
+    result, unused = [], []
+    for index, row in rows_of(snap, spec['table']):
+        subject = subject_of(spec.get('subject', '{index}'), row, index)
+        if not any(c in row for c in _value_columns(spec)):
+            continue                   # sparse table: this row is not a reading of this item
+        lacking = [c['column'] for c in when if c.get('op') != 'present' and row.get(c['column']) is None]
+        if lacking and spec['kind'] != 'metric':
+            result.append(unknown_item(spec['id'], subject, 'row %s has no %s (%s): cannot tell whether it applies'
+                                       % (index, lacking[0], columns.get(lacking[0], '?'))))
+            continue
+        if not all(_condition(row, c) for c in when):
+            continue
+        if spec['kind'] == 'if_oper':
+            result.extend(_if_oper(spec, row, subject, ctx, unused))
+        else:
+            result.extend(_from_row(spec, row, subject, snap, ctx, metrics))
+    if spec['kind'] == 'if_oper':
+        result.append(_unused_ports(unused))
     return result
+
+
+def _value_columns(spec):
+    values = spec.get('value')
+    names = values if isinstance(values, list) else ([values] if values else [])
+    return names + ([spec['admin']] if spec.get('admin') else [])
+
+
+def usable_conditions(snap, spec, columns):
+    """(conditions to apply, reason or None): a value or filter column the device serves in no row
+    is named in the reason, unless the condition says `missing: ignore` (then it is dropped)."""
+    served = set()
+    for row in snap['tables'].get(spec['table'], {}).values():
+        served.update(k for k, v in row.items() if v is not None)
+    for column in _value_columns(spec):
+        if column not in served:
+            return [], 'column %s (%s) of table %s is not served by this device' % (column, columns.get(column, '?'), spec['table'])
+    usable = []
+    for cond in spec.get('when', []):
+        if cond['column'] in SYSTEM_COLUMNS or cond['column'] in served or cond.get('op') == 'present':
+            usable.append(cond)
+        elif cond.get('missing', 'unknown') != 'ignore':
+            return [], ('filter column %s (%s) of table %s is not served by this device: its rows cannot be selected'
+                        % (cond['column'], columns.get(cond['column'], '?'), spec['table']))
+    return usable, None
 
 
 def _metric(spec, subject, value, metrics):
@@ -192,7 +256,40 @@ def _from_row(spec, row, subject, snap, ctx, metrics):
     _metric(spec, subject, value, metrics)
     if kind == 'metric':
         return []
-    return [evaluate(spec['id'], value, subject=subject, overrides=ctx.overrides, unit=spec.get('unit'))]
+    published = published_limits(spec, row)
+    detail = None
+    if published:
+        detail = 'limits published by the device: warning %s, critical %s%s' % (published['warning'], published['critical'],
+                                                                                  spec.get('unit') or '')
+    return [evaluate(spec['id'], value, subject=subject, overrides=ctx.overrides, unit=spec.get('unit'), detail=detail,
+                     published=published)]
+
+
+def _limit(spec, raw):
+    value, reason = tf.to_number(raw)
+    if reason or value in NOT_A_LIMIT:
+        return None
+    low, high = spec.get('range') or [None, None]
+    if (low is not None and value < low) or (high is not None and value > high):
+        return None
+    return value
+
+
+def published_limits(spec, row):
+    """{warning, critical} from the device's own threshold columns, or None when it publishes none.
+
+    Only a warning limit: critical is 10 above it (as open monitoring tools do); only a critical
+    one (Huawei hwEntityTemperatureThreshold): warning is 5 below it.
+    """
+    critical = _limit(spec, row.get(spec['threshold_critical'])) if spec.get('threshold_critical') else None
+    warning = _limit(spec, row.get(spec['threshold_warning'])) if spec.get('threshold_warning') else None
+    if critical is None and warning is None:
+        return None
+    if critical is None:
+        critical = warning + 10
+    if warning is None or warning > critical:
+        warning = critical - 5
+    return {'warning': warning, 'critical': critical}
 
 
 def _enum(spec, row, subject):
@@ -207,7 +304,26 @@ def _enum(spec, row, subject):
                       fault=bool(spec.get('fault')) and status == 'critical')]
 
 
-def _if_oper(spec, row, subject, ctx):
+def _was_up(spec, row, ctx):
+    if ctx.previous_run is None:
+        return False
+    before = ctx.previous_run['tables'].get(spec['table'], {}).get(row['index']) or {}
+    return before.get(spec['value']) == 1
+
+
+def _role(spec, row, subject, ctx):
+    """Why this interface must be up ('uplink', 'must be up', 'aggregation'), or None."""
+    if subject in ctx.uplinks:
+        return 'uplink'
+    if subject in ctx.must_be_up:
+        return 'must be up'
+    if_type = tf.to_number(row.get(spec['if_type']))[0] if spec.get('if_type') else None
+    if if_type == IF_TYPE_LAG or AGGREGATION_NAME.match(subject or ''):
+        return 'aggregation'
+    return None
+
+
+def _if_oper(spec, row, subject, ctx, unused):
     admin, _reason = tf.to_number(row.get(spec['admin']))
     if admin != 1:
         return []                       # administratively down (or unknown): not expected to be up
@@ -215,17 +331,34 @@ def _if_oper(spec, row, subject, ctx):
     if reason:
         return [unknown_item(spec['id'], subject, 'ifOperStatus: %s' % reason)]
     label = IF_OPER.get(oper, str(oper))
-    uplink = subject in ctx.uplinks
+    role = _role(spec, row, subject, ctx)
+    alias = (tf.to_text(row.get(spec['alias'])) or '').strip() if spec.get('alias') else ''
     if oper in (1, 5):
         status, fault = 'ok', False
     elif oper == 3:
         status, fault = 'warning', False
-    elif oper in (2, 6, 7):
-        status, fault = ('critical', True) if uplink else ('warning', False)
+    elif oper in IF_DOWN:
+        if role:
+            status, fault = 'critical', True
+        elif _was_up(spec, row, ctx):
+            status, fault, role = 'warning', False, 'up in the previous run'
+        elif alias:
+            status, fault, role = 'warning', False, 'described "%s"' % alias[:60]
+        else:
+            unused.append(subject)      # an access port nothing is plugged into: counted, not warned
+            return []
     else:
         status, fault = 'unknown', False
-    detail = 'admin up, oper %s%s' % (label, ' (uplink)' if uplink else '')
+    detail = 'admin up, oper %s%s' % (label, ' (%s)' % role if role else '')
     return [make_item(spec['id'], subject=subject, value=label, status=status, detail=detail, fault=fault)]
+
+
+def _unused_ports(names):
+    detail = None
+    if names:
+        detail = 'admin up, oper down, no description, not an uplink, not up in the previous run: %s%s' % (
+            ', '.join(names[:MAX_DETAIL_NAMES]), ' ...' if len(names) > MAX_DETAIL_NAMES else '')
+    return make_item(UNUSED_ITEM, subject='interfaces', value=len(names), status='ok', detail=detail)
 
 
 def _rate_of(spec, row, column, ctx, snap):

@@ -6,6 +6,7 @@
 
   itops_snmp_profile   profile name (else detected from sysObjectID)
   itops_snmp_uplinks   ifNames whose loss is an outage (critical fault instead of a warning)
+  itops_snmp_must_be_up  ifNames that must be up (same judgement as an uplink; e.g. a PACS link)
   itops_thresholds     threshold overrides by item id or id@subject
 """
 
@@ -37,8 +38,9 @@ def _spec(name, hv, templar, profile_names):
     if spec['profile'] and profile_names is not None:
         spec['profile'], found = validate.snmp_profile(name, spec['profile'], profile_names)
         warnings += found
-    uplinks = hostvar(hv, 'itops_snmp_uplinks', templar) or []
-    spec['uplinks'] = [str(u) for u in uplinks] if isinstance(uplinks, list) else [str(uplinks)]
+    for key, var in (('uplinks', 'itops_snmp_uplinks'), ('must_be_up', 'itops_snmp_must_be_up')):
+        names = hostvar(hv, var, templar) or []
+        spec[key] = [str(u) for u in names] if isinstance(names, list) else [str(names)]
     spec['thresholds'] = host_settings['thresholds']
     spec['warnings'] = warnings
     if not hv.get('itops_device_class'):

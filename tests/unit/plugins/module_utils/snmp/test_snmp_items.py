@@ -81,12 +81,39 @@ def test_uplink_down_is_a_critical_fault_elsewhere_a_warning():
     profile = Loader().load('if_mib')
     data = load('huawei_s5720.walk1.jsonl')
     data['1.3.6.1.2.1.2.2.1.8.29'] = 2          # XGigabitEthernet0/0/1 oper down, admin up
-    data['1.3.6.1.2.1.2.2.1.8.5'] = 7           # GigabitEthernet0/0/1 lowerLayerDown
+    data['1.3.6.1.2.1.2.2.1.8.5'] = 7           # GigabitEthernet0/0/1 lowerLayerDown (described "to-his-app-01")
+    data['1.3.6.1.2.1.2.2.1.7.18'] = 1          # GigabitEthernet0/0/14 admin up (VRP's default), oper down, no description
     items, _m = builders.build(profile, snapshot(data, profile), builders.Context(uplinks=['XGigabitEthernet0/0/1']))
     uplink = one(items, 'if.oper_status', 'XGigabitEthernet0/0/1')
     assert uplink['status'] == 'critical' and uplink.get('fault') is True and 'uplink' in uplink['detail']
     access = one(items, 'if.oper_status', 'GigabitEthernet0/0/1')
-    assert access['status'] == 'warning' and not access.get('fault') and access['value'] == 'lowerLayerDown'
+    assert access['status'] == 'warning' and not access.get('fault') and 'to-his-app-01' in access['detail']
+    # An access port with no description that was not up before is counted, not warned.
+    assert not by_id(items, 'if.oper_status', 'GigabitEthernet0/0/14')
+    unused = one(items, 'if.unused.count')
+    assert unused['value'] == 1 and unused['status'] == 'ok' and 'GigabitEthernet0/0/14' in unused['detail']
+
+
+def test_down_port_up_in_the_previous_run_or_described_is_a_warning():
+    profile = Loader().load('if_mib')
+    before = snapshot(load('huawei_s5720.walk1.jsonl'), profile)
+    data = load('huawei_s5720.walk1.jsonl')
+    data['1.3.6.1.2.1.31.1.1.1.18.5'] = b''      # GigabitEthernet0/0/1 without its description
+    data['1.3.6.1.2.1.2.2.1.8.5'] = 2           # ... was up in the previous run, down now
+    items, _m = builders.build(profile, snapshot(data, profile), builders.Context(previous_run=before))
+    port = one(items, 'if.oper_status', 'GigabitEthernet0/0/1')
+    assert port['status'] == 'warning' and 'previous run' in port['detail'] and not port.get('fault')
+    # No previous run, no description: counted as unused.
+    items, _m = builders.build(profile, snapshot(data, profile), builders.Context())
+    assert not by_id(items, 'if.oper_status', 'GigabitEthernet0/0/1')
+    # The same port with a description: a warning naming it.
+    data['1.3.6.1.2.1.31.1.1.1.18.5'] = b'to PACS archive'
+    items, _m = builders.build(profile, snapshot(data, profile), builders.Context())
+    port = one(items, 'if.oper_status', 'GigabitEthernet0/0/1')
+    assert port['status'] == 'warning' and 'PACS archive' in port['detail']
+    # Named in itops_snmp_must_be_up: critical and a fault.
+    items, _m = builders.build(profile, snapshot(data, profile), builders.Context(must_be_up=['GigabitEthernet0/0/1']))
+    assert one(items, 'if.oper_status', 'GigabitEthernet0/0/1')['status'] == 'critical'
 
 
 def test_counter_wrap_and_restart():
