@@ -4,8 +4,8 @@
 """Inspect many SNMP devices concurrently in one controller-side task (medops.itops.snmp_inspect).
 
 Per device: GET the system group (no answer -> `snmp.reach` critical fault; v3 credentials
-refused -> `snmp.reach` critical), pick the profile (host variable, task option, or sysObjectID
-rules), read what it needs, optionally read the counter columns again after `sample_interval`
+refused -> `snmp.reach` critical), pick the profile (detect.py: host variable, task option,
+sysObjectID rules checked by `requires`, else the standard MIBs it answers), read what it needs, optionally read the counter columns again after `sample_interval`
 seconds, and build items, metrics and facts. Each device runs under its own deadline; an
 exception on one device becomes its finding, never an abort of the others.
 """
@@ -18,6 +18,7 @@ import time
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.snmp import detect
 from ansible_collections.medops.itops.plugins.module_utils.snmp import engine as eng
 from ansible_collections.medops.itops.plugins.module_utils.snmp import items as builders
 from ansible_collections.medops.itops.plugins.module_utils.snmp import state as counters
@@ -26,7 +27,7 @@ from ansible_collections.medops.itops.plugins.module_utils.snmp import walker
 from ansible_collections.medops.itops.plugins.module_utils.snmp.profiles import Loader
 from ansible_collections.medops.itops.plugins.module_utils.snmp.schema import ProfileError
 
-FALLBACK_PROFILE = 'generic_snmp'
+FALLBACK_PROFILE = detect.FALLBACK
 RATE_KINDS = ('rate', 'if_util')
 
 DEFAULT_OPTIONS = {
@@ -78,17 +79,12 @@ class Poller(object):
         self.stats = {'requests': 0, 'varbinds': 0}
         self.engines = {}
 
-    def choose_profile(self, spec, system):
-        """(profile, how it was chosen); raises ProfileError for a named profile that is broken."""
+    async def choose_profile(self, spec, engine, system):
+        """(profile, how it was chosen, generic): named, by sysObjectID and `requires`, else by capability
+        (detect.choose); raises ProfileError for a named profile that is broken."""
         name = spec.get('profile') or self.opts.get('profile')
         how = 'host variable itops_snmp_profile' if spec.get('profile') else 'task option profile'
-        if not name:
-            name = self.loader.detect(tf.to_text(system.get('sysObjectID')), tf.to_text(system.get('sysDescr')))
-            how = 'detected from sysObjectID %s' % tf.to_text(system.get('sysObjectID'))
-        if not name:
-            name = self.opts['fallback_profile']
-            how = 'no profile matches sysObjectID %s: fallback' % tf.to_text(system.get('sysObjectID'))
-        return self.loader.load(name), how
+        return await detect.choose(engine, self.loader, system, named=name, named_by=how, fallback=self.opts['fallback_profile'])
 
     def pysnmp_engine(self, creds):
         """The pysnmp engine shared by devices with these credentials (None when aiosnmp serves them)."""
@@ -150,7 +146,7 @@ class Poller(object):
         except eng.SnmpError as exc:
             return unreachable(spec, str(exc))
         latency_ms = round((time.monotonic() - started) * 1000.0, 1)
-        profile, how = self.choose_profile(spec, system)
+        profile, how, generic = await self.choose_profile(spec, engine, system)
         snap = walker.new_snapshot()
         snap['scalars'].update(system)
         await walker.poll(engine, profile, self.opts['per_device'], snapshot=snap)
@@ -190,7 +186,9 @@ class Poller(object):
         facts.update(_system_facts(system, profile['name']))
         reach = make_item('snmp.reach', subject=_subject(spec), value=latency_ms, unit='ms', status='ok',
                           detail='SNMPv%s, profile %s (%s)' % (spec.get('credentials', {}).get('version', '2c'), profile['name'], how))
-        return make_inspection(spec['target'], spec.get('device_class') or profile['device_class'], [reach] + items,
+        # A device no model profile reads is itself a finding: never shown as fully inspected.
+        generic_items = [detect.generic_item(system, profile, how)] if generic else []
+        return make_inspection(spec['target'], spec.get('device_class') or profile['device_class'], [reach] + generic_items + items,
                                facts=facts, metrics=metrics)
 
 
