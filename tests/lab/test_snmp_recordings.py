@@ -59,6 +59,9 @@ REQUIRED.update({
     'apc_srt': COMMON_REQUIRED + ['1.3.6.1.2.1.33.1.2.1.0', '1.3.6.1.2.1.33.1.2.3.0', '1.3.6.1.2.1.33.1.2.4.0',
                                   '1.3.6.1.2.1.33.1.4.1.0', '1.3.6.1.2.1.33.1.4.4.1.5.1', '1.3.6.1.2.1.33.1.6.1.0'],
     'precision_ac': COMMON_REQUIRED + ['1.3.6.1.2.1.99.1.1.1.4.11', '1.3.6.1.2.1.47.1.1.1.1.7.11'],
+    # RFC 1628 only, an invented enterprise number: found by capability (upsIdentManufacturer), no ifXTable
+    'ups_rfc1628_generic': COMMON_REQUIRED + ['1.3.6.1.2.1.33.1.1.1.0', '1.3.6.1.2.1.33.1.2.4.0', '1.3.6.1.2.1.33.1.4.1.0',
+                                              '1.3.6.1.2.1.33.1.4.4.1.5.1', '1.3.6.1.2.1.2.1.0', '1.3.6.1.2.1.2.2.1.8.2'],
 })
 
 
@@ -195,6 +198,7 @@ def _values(name):
     ('1.3.6.1.4.1.2011.5.25.31.1.1.18.1.6.0.2', '1', '2', 'huawei_s7706'),      # PWR2 supply -> notSupply
     ('1.3.6.1.4.1.2011.6.174.1.6.100.1.3.1', '100', '42', 'huawei_ups5000'),   # charge %
     ('1.3.6.1.2.1.33.1.4.1.0', '3', '5', 'apc_srt'),                            # upsOutputSource normal -> battery
+    ('1.3.6.1.2.1.33.1.2.4.0', '100', '29', 'ups_rfc1628_generic'),             # upsEstimatedChargeRemaining
     ('1.3.6.1.2.1.99.1.1.1.4.11', '245', '335', 'env_monitor'),                 # room temperature 0.1 degC
 ])
 def test_fault_variants_differ_only_where_planted(oid, healthy, faulty, recording):
