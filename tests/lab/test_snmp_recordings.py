@@ -46,12 +46,18 @@ REQUIRED.update({
                                      '1.3.6.1.4.1.25506.2.6.1.1.1.1.6.2',       # hh3cEntityExtCpuUsage board
                                      '1.3.6.1.4.1.25506.2.6.1.1.1.1.19.32',     # hh3cEntityExtErrorStatus Fan 2
                                      '1.3.6.1.2.1.47.1.1.1.1.5.32'],
+    # YunShan S5735: no hwEntityMemSize (9) / MemSizeMega (19), no fan Present (6), 48 admin-up unused ports
+    'huawei_s5735': COMMON_REQUIRED + ['1.3.6.1.4.1.2011.5.25.31.1.1.1.1.5.67108867',   # hwEntityCpuUsage board
+                                       '1.3.6.1.4.1.2011.5.25.31.1.1.1.1.12.67108867',  # hwEntityTemperatureThreshold
+                                       '1.3.6.1.4.1.2011.5.25.31.1.1.10.1.7.0.0',       # hwEntityFanState
+                                       '1.3.6.1.2.1.2.2.1.7.51', '1.3.6.1.2.1.2.2.1.8.52'],
     'huawei_s7706': COMMON_REQUIRED + ['1.3.6.1.2.1.2.2.1.2.11',     # ifDescr XGigabitEthernet1/0/1 (ifIndex has gaps)
                                        '1.3.6.1.4.1.2011.5.25.31.1.1.18.1.6.0.2',
                                        '1.3.6.1.2.1.68.1.3.1.3.60.10',          # vrrpOperState Vlanif10 VRID 10
                                        '1.3.6.1.2.1.14.10.1.6.10.77.254.1.0',   # ospfNbrState
                                        '1.3.6.1.4.1.2011.5.25.183.1.20.1.3.1'],  # hwMemberStackRole
-    'hillstone_sg6000': COMMON_REQUIRED + ['1.3.6.1.4.1.28557.2.2.1.3.0', '1.3.6.1.4.1.28557.2.2.1.17.0',
+    # HILLSTONE-SYSTEM-MIB V3 has no memory ratio: total and used memory (KiB) instead.
+    'hillstone_sg6000': COMMON_REQUIRED + ['1.3.6.1.4.1.28557.2.2.1.3.0', '1.3.6.1.4.1.28557.2.2.1.4.0', '1.3.6.1.4.1.28557.2.2.1.5.0',
                                            '1.3.6.1.4.1.28557.2.26.1.2.1.5.1', '1.3.6.1.4.1.28557.2.27.1.2.1.3.1'],
     'sangfor_af1000': COMMON_REQUIRED + ['1.3.6.1.2.1.25.3.3.1.2.196608', '1.3.6.1.2.1.25.2.3.1.6.1', '1.3.6.1.4.1.35047.1.3.0'],
     'h3c_secpath_f100': COMMON_REQUIRED + ['1.3.6.1.4.1.25506.2.6.1.1.1.1.8.2', '1.3.6.1.2.1.25.3.3.1.2.1'],
@@ -142,6 +148,18 @@ def test_required_oids_present(profile):
 
 def test_every_profile_has_required_list():
     assert {profile.NAME for profile in PROFILES} <= set(REQUIRED)
+
+
+def test_huawei_s5735_has_the_yunshan_gaps():
+    # The real structures that broke the VRP profile: no MemSize/MemSizeMega, no fan Present.
+    text = make_recordings.build(make_recordings.profile_huawei_s5735)
+    for column in ('1.3.6.1.4.1.2011.5.25.31.1.1.1.1.9.', '1.3.6.1.4.1.2011.5.25.31.1.1.1.1.19.',
+                   '1.3.6.1.4.1.2011.5.25.31.1.1.10.1.6.'):
+        assert '\n' + column not in '\n' + text
+    records = parse(text)
+    admin_up_unused = [n for n in range(4, 52) if _value(records, '1.3.6.1.2.1.2.2.1.7.%d' % n)[1] == '1'
+                       and _value(records, '1.3.6.1.2.1.2.2.1.8.%d' % n)[1] == '2']
+    assert len(admin_up_unused) == 48
 
 
 def _value(records, oid):

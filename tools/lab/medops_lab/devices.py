@@ -6,6 +6,8 @@ it (snmp_agent.py, redfish_bmc.py), detached in its own session, with its files 
 `<run_dir>/devices/<name>/`. What is needed to stop and check it goes into state['devices'][name].
 """
 import asyncio
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -22,6 +24,12 @@ KINDS = {'snmp': snmp_agent, 'redfish': redfish_bmc, 'ntp': ntp_clock, 'thin': t
 SECTIONS = (('snmp', 'snmp_agents'), ('redfish', 'redfish_bmcs'), ('ntp', 'ntp_clocks'), ('thin', 'thin_client_sites'),
             (None, 'storage_arrays'), ('ipmi', 'ipmi_bmcs'))
 # A kind of None takes the entry's own `kind` (storage_arrays: oceanstor | storwize).
+# What each kind serves from, besides its entry in hospital.yml: a device whose entry, planted
+# faults, recording or emulator code changed since it started is restarted by `up`, so that a
+# regenerated recording or an edited emulator is never served stale.
+LAB_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SERVED_FROM = {'snmp': ('snmp',), 'redfish': ('redfish',), 'ntp': ('ntp',), 'thin': ('thin_clients',),
+               'oceanstor': ('storage',), 'storwize': ('storage',), 'ipmi': ('ipmi',)}
 START_TIMEOUT = 30.0          # sushy-emulator needs ~1-2 s, snmpsim ~0.6 s; many at once take longer
 STOP_GRACE = 3.0
 PROBE_TIMEOUT = 1.0
@@ -115,6 +123,27 @@ def stop_device(record):
     _kill(sorted(set(pids)), record['run_dir'])
 
 
+def served_digest(kind, entry):
+    """A digest of everything the device serves: its entry (planted faults included), its
+    recording (snmp) and the emulator sources of its kind."""
+    digest = hashlib.sha256(json.dumps(entry, sort_keys=True, default=str).encode('utf-8'))
+    paths_used = []
+    if kind == 'snmp':
+        paths_used.append(snmp_agent.recording_file(entry))
+    for sub in SERVED_FROM.get(kind, ()):
+        top = os.path.join(LAB_DIR, sub)
+        for root, _dirs, files in os.walk(top):
+            paths_used += [os.path.join(root, f) for f in sorted(files) if f.endswith('.py')]
+    paths_used.append(KINDS[kind].__file__)
+    for path in sorted(paths_used):
+        try:
+            with open(path, 'rb') as handle:
+                digest.update(path.encode('utf-8') + b'\0' + handle.read())
+        except OSError:
+            digest.update(path.encode('utf-8') + b'\0(missing)')
+    return digest.hexdigest()[:16]
+
+
 def _spawn(kind, entry, ns, run_dir, bindir):
     module = KINDS[kind]
     os.makedirs(run_dir, mode=0o700, exist_ok=True)
@@ -128,7 +157,7 @@ def _spawn(kind, entry, ns, run_dir, bindir):
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                 cwd=run_dir, env=module.environment(), start_new_session=True, close_fds=True)
     return {'kind': kind, 'namespace': ns, 'address': entry['address'], 'pid': proc.pid,
-            'run_dir': run_dir, 'log': log_path, 'started_at': time.time()}
+            'run_dir': run_dir, 'log': log_path, 'started_at': time.time(), 'served': served_digest(kind, entry)}
 
 
 def _log_tail(record, lines=8):
@@ -184,7 +213,8 @@ def start_all(cfg, state):
     bindir = None
     for kind, entry in pairs:
         name = entry['name']
-        if name in answering:
+        entry['planted'] = [p for p in cfg.get('planted') or [] if p['host'] == name]
+        if name in answering and devices[name].get('served') == served_digest(kind, entry):
             outcome[name] = 'left running'
             continue
         ns = namespace(cfg, entry)
@@ -193,8 +223,7 @@ def start_all(cfg, state):
         if name in devices:                       # dead, or alive but deaf: clear it before restarting
             stop_device(devices[name])
         bindir = bindir or bin_dir()
-        # The emulator applies the faults planted on it (the lab core plants only on servers).
-        entry['planted'] = [p for p in cfg.get('planted') or [] if p['host'] == name]
+        # The emulator applies the faults planted on it (entry['planted'] above; the lab core plants only on servers).
         devices[name] = _spawn(kind, entry, ns, os.path.join(devices_dir(cfg), name), bindir)
         outcome[name] = 'started'
     _wait_answering(devices, [(k, e) for k, e in pairs if outcome[e['name']] == 'started'])

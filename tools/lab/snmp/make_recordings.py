@@ -20,6 +20,7 @@ import profile_h3c_s5560x  # noqa: E402
 import profile_h3c_secpath_f100  # noqa: E402
 import profile_hillstone_sg6000  # noqa: E402
 import profile_huawei_s5720  # noqa: E402
+import profile_huawei_s5735  # noqa: E402
 import profile_huawei_s7706  # noqa: E402
 import profile_huawei_ups5000  # noqa: E402
 import profile_sangfor_af1000  # noqa: E402
@@ -29,7 +30,7 @@ import snmprec_writer  # noqa: E402
 
 # One module per device kind. A module may write several recordings (`RECORDINGS`: name ->
 # faults baked in), e.g. a healthy one and one with the lab's planted faults.
-PROFILES = [profile_huawei_s5720, profile_h3c_s5560x, profile_huawei_s7706, profile_hillstone_sg6000,
+PROFILES = [profile_huawei_s5720, profile_huawei_s5735, profile_h3c_s5560x, profile_huawei_s7706, profile_hillstone_sg6000,
             profile_sangfor_af1000, profile_h3c_secpath_f100, profile_huawei_ups5000, profile_apc_srt,
             profile_env_sensors, profile_ups_rfc1628_generic]
 

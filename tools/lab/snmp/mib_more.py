@@ -126,7 +126,8 @@ def h3c_entity_ext(states):
                  (9, w.integer(st.get('mem_threshold', 0))),
                  (10, w.integer(st.get('mem_size_bytes', 0))),
                  (12, w.integer(st.get('temperature_c', 65535))),     # 65535: no sensor on this entity
-                 (13, w.integer(st.get('temperature_threshold', 65535))),
+                 (13, w.integer(st.get('temperature_threshold', 65535))),       # warning limit
+                 (17, w.integer(st.get('temperature_critical', 65535))),        # hh3cEntityExtCriticalTemperatureThreshold
                  (19, w.integer(HH3C_ERROR[st.get('error', 'normal')]))]
         records += [w.row(HH3C_ENTITY_EXT, st['index'], column, value) for column, value in cells]
     return records

@@ -99,8 +99,9 @@ def entity_physical(entities):
     return records
 
 
-def huawei_entity_state(states):
-    """HUAWEI-ENTITY-EXTENT-MIB hwEntityStateTable, indexed by entPhysicalIndex."""
+def huawei_entity_state(states, omit=()):
+    """HUAWEI-ENTITY-EXTENT-MIB hwEntityStateTable, indexed by entPhysicalIndex; `omit` lists
+    columns the model does not serve (YunShan switches serve no MemSize 9 / MemSizeMega 19)."""
     records = []
     for state in states:
         idx = state['index']
@@ -121,12 +122,13 @@ def huawei_entity_state(states):
             cells.append((10, w.moving(w.TAG_INTEGER, 1, state['uptime_s'], wrap=False)))
         else:
             cells.append((10, w.integer(0)))
-        records += [w.row(HW_ENTITY_STATE, idx, column, value) for column, value in cells]
+        records += [w.row(HW_ENTITY_STATE, idx, column, value) for column, value in cells if column not in omit]
     return records
 
 
-def huawei_fans(fans):
-    """hwFanStatusTable, indexed by (hwEntityFanSlot, hwEntityFanSn)."""
+def huawei_fans(fans, omit=()):
+    """hwFanStatusTable, indexed by (hwEntityFanSlot, hwEntityFanSn); `omit` lists columns the
+    model does not serve (an S5720 fan table seen with a state but no Present column 6)."""
     records = []
     for fan in fans:
         idx = (fan['slot'], fan['sn'])
@@ -135,7 +137,7 @@ def huawei_fans(fans):
             (6, w.integer(1 if fan.get('present', True) else 2)),  # hwEntityFanPresent present(1)/absent(2)
             (7, w.integer(fan.get('state', 1))),                   # hwEntityFanState normal(1)/abnormal(2)
         ]
-        records += [w.row(HW_FAN_STATUS, idx, column, value) for column, value in cells]
+        records += [w.row(HW_FAN_STATUS, idx, column, value) for column, value in cells if column not in omit]
     return records
 
 

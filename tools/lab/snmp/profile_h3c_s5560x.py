@@ -3,6 +3,9 @@
 Faults (recording `h3c_s5560x_faults`): `fan_failed` (Fan 2 reports fanError in
 hh3cEntityExtErrorStatus), `uplink_down` (the second uplink to the core, admin up, oper down).
 Values are invented, shaped like the real device; OIDs and sources in SOURCES.md.
+As a real Comware switch does, every entity row (the 52 ports, the slot container) repeats the
+board's temperature in hh3cEntityExtTemperature, with thresholds 65535 ("not set"): the
+inspection must report one reading per sensor, not 54 copies.
 """
 import devkit
 import mib_more
@@ -49,8 +52,15 @@ def interfaces(faults):
 CHASSIS, BOARD, FAN1, FAN2, PSU1, PSU2 = 1, 2, 31, 32, 41, 42
 
 
+SLOT = 10
+PORTS = tuple(range(101, 153))              # entPhysicalIndex of the 52 port entities
+BOARD_TEMPERATURE = 44
+
+
 def entities():
     common = {'mfg_name': 'H3C', 'contained_in': CHASSIS}
+    ports = [dict(common, index=idx, contained_in=BOARD, **{'class': 'port', 'name': 'port %d' % idx, 'descr': 'port'})
+             for idx in PORTS]
     return [
         {'index': CHASSIS, 'class': 'chassis', 'name': 'Chassis', 'descr': 'H3C S5560X-54C-EI', 'contained_in': 0,
          'serial': '210235A2WUH219000117', 'mfg_name': 'H3C', 'model': 'S5560X-54C-EI', 'hardware_rev': 'VER.A'},
@@ -61,19 +71,22 @@ def entities():
         dict(common, index=FAN2, **{'class': 'fan', 'name': 'Fan 2', 'descr': 'Fan tray 2 (LSWM1FANSC)', 'fru': True}),
         dict(common, index=PSU1, **{'class': 'power', 'name': 'PSU 1', 'descr': 'Power supply 1 (PSR250-12A)', 'fru': True}),
         dict(common, index=PSU2, **{'class': 'power', 'name': 'PSU 2', 'descr': 'Power supply 2 (PSR250-12A)', 'fru': True}),
-    ]
+        dict(common, index=SLOT, **{'class': 'container', 'name': 'Slot container 1', 'descr': 'slot'}),
+    ] + ports
 
 
 def states(faults):
     return [
         {'index': CHASSIS},
         {'index': BOARD, 'cpu_pct': 14, 'cpu_threshold': 80, 'mem_pct': 51, 'mem_threshold': 90,
-         'mem_size_bytes': 2147483647, 'temperature_c': 44, 'temperature_threshold': 75},
+         'mem_size_bytes': 2147483647, 'temperature_c': BOARD_TEMPERATURE, 'temperature_threshold': 75,
+         'temperature_critical': 85},
         {'index': FAN1},
         {'index': FAN2, 'error': 'fanError' if 'fan_failed' in faults else 'normal'},
         {'index': PSU1},
         {'index': PSU2},
-    ]
+        {'index': SLOT, 'temperature_c': BOARD_TEMPERATURE},
+    ] + [{'index': idx, 'temperature_c': BOARD_TEMPERATURE} for idx in PORTS]
 
 
 def records(faults=()):
