@@ -97,3 +97,19 @@ def test_ntp_offsets_match_the_clocks(device_run, lab_cfg):
     for clock in lab_cfg['ntp_clocks']:
         offset = by_target[clock['name']]['metrics']['ntp.offset_ms']
         assert abs(offset - clock['offset_s'] * 1000) < 200, (clock['name'], offset)
+
+
+@pytest.mark.lab
+def test_absent_hillstone_supply_is_a_warning_of_its_own(device_run):
+    """fw-edge-01 serves HILLSTONE-POWER-MIB states as the MIB text defines them: PS0 fine(0) is ok,
+    the empty PS1 slot (absent(1)) is snmp.power.absent, a warning, not a failed supply."""
+    fw = [i for i in device_run['inspections'] if i['target'] == 'fw-edge-01']
+    assert len(fw) == 1
+    items = dict(((i['id'], i.get('subject')), i) for i in fw[0]['items'])
+    assert items[('snmp.power.state', 'PS0')]['status'] == 'ok'
+    absent = items[('snmp.power.absent', 'PS1')]
+    assert absent['status'] == 'warning' and absent['value'] == 'absent' and not absent.get('fault')
+    assert ('snmp.power.state', 'PS1') not in items
+    assert items[('snmp.mem.used_pct', 'system')]['status'] == 'ok'
+    findings = [f for f in device_run['findings'] if f.get('target', f.get('host')) == 'fw-edge-01']
+    assert [(f['id'], f.get('subject'), f['status'], f.get('level')) for f in findings] == [('snmp.power.absent', 'PS1', 'warning', 'medium')]
