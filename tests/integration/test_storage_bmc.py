@@ -52,7 +52,7 @@ def test_every_storage_and_bmc_device_was_inspected(run_record):
 
 def test_planted_faults_are_found_with_status_and_grade(run_record, lab):
     hosts, planted = _mine(lab, run_record)
-    assert len(planted) == 6, planted
+    assert len(planted) == 7, planted
     findings = dict(((f['target'], f['id'], f.get('subject')), f) for f in run_record['findings'])
     for plant in planted:
         expect = plant['expect']
@@ -66,7 +66,24 @@ def test_planted_faults_are_found_with_status_and_grade(run_record, lab):
             assert found['kind'] == 'fault' and found['grade'] == expect['grade'], (key, found)
     expected = set((p['host'], p['expect']['id'], p['expect'].get('subject')) for p in planted)
     unexpected = [(k, f['status'], f.get('detail')) for k, f in findings.items() if k[0] in hosts and k not in expected]
-    assert unexpected == []                     # bmc-his-01 and san-lis-01 healthy, no side findings
+    assert unexpected == []                     # bmc-his-01 healthy, san-lis-01 only its MDisk: no side findings
+
+
+def test_offline_mdisk_found_through_the_cli_path(run_record, lab):
+    """san-lis-01's planted offline external MDisk, read by lsmdisk over SSH (action plugin, CLI mode)."""
+    plant = [p for p in lab if p['host'] == 'san-lis-01' and p['kind'] == 'storage_mdisk_offline']
+    assert len(plant) == 1, plant
+    inspection = [i for i in run_record['inspections'] if i['target'] == 'san-lis-01'][0]
+    items = dict(((i['id'], i['subject']), i) for i in inspection['items'])
+    mdisk = items[('storage.mdisk.state', plant[0]['expect']['subject'])]
+    assert (mdisk['status'], mdisk['value'], mdisk.get('fault')) == ('critical', 'offline', True)
+    assert 'controller controller0' in mdisk['detail']
+    for item_id, subject in (('storage.node.state', 'all nodes'), ('storage.battery.state', 'all batteries'),
+                             ('storage.psu.state', 'all power supplies'), ('storage.quorum.state', 'quorum')):
+        assert items[(item_id, subject)]['status'] == 'ok', items[(item_id, subject)]
+    assert items[('storage.node.state', 'all nodes')]['value'] == '2 ok'
+    finding = [f for f in run_record['findings'] if f['target'] == 'san-lis-01' and f['id'] == 'storage.mdisk.state']
+    assert [(f['kind'], f['grade']) for f in finding] == [('fault', plant[0]['expect']['grade'])]
 
 
 def test_wrong_passwords_become_findings(lab):

@@ -5,7 +5,9 @@
 
 The action plugin passes run = its connection's low-level command execution, unwrapped (the
 array's restricted shell has no /bin/sh): run(cmd) -> (rc, stdout, stderr). One command per
-call, because the Storwize CLI runs exactly one command per SSH exec request.
+call, because the Storwize CLI runs exactly one command per SSH exec request. A command the CLI
+refuses (not on this code level, or failed) is named by an unknown item; the array still answered,
+so storage.reach stays ok and lists what was not read.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,20 +17,35 @@ from ansible_collections.medops.itops.plugins.module_utils.storage import storwi
 from ansible_collections.medops.itops.plugins.module_utils.storage.items import items_from_model, silent_inspection
 
 
+def _refused(rc, text):
+    return rc != 0 or text.strip().startswith(storwize.ERROR_PREFIX)
+
+
+def _problem(command, rc, out, err):
+    message = (err or out or '').strip().splitlines()
+    return '%s: exit %s %s' % (command.split()[0], rc, message[0][:200] if message else '')
+
+
 def collect_storwize(target, run, overrides=None):
-    outputs, problems = {}, []
+    """The array's inspection; a refused command becomes the unknown item of what it would have shown."""
+    outputs, failures = {}, {}
     for key, command in storwize.COMMANDS:
         rc, out, err = run(command)
         text = out or ''
-        if rc != 0 or text.strip().startswith(storwize.ERROR_PREFIX):
-            message = (err or text or '').strip().splitlines()
-            problems.append('%s: exit %s %s' % (command.split()[0], rc, message[0][:200] if message else ''))
+        if _refused(rc, text) and key in storwize.FALLBACKS:
+            first = _problem(command, rc, text, err)
+            rc, out, err = run(storwize.FALLBACKS[key])
+            text = out or ''
+            if _refused(rc, text):
+                failures[key] = '%s; %s' % (first, _problem(storwize.FALLBACKS[key], rc, text, err))
+                continue
+        elif _refused(rc, text):
+            failures[key] = _problem(command, rc, text, err)
             if key == 'system':
-                return silent_inspection(target, 'the Storwize CLI refused lssystem: %s' % problems[-1], fault=False)
+                return silent_inspection(target, 'the Storwize CLI refused lssystem: %s' % failures[key], fault=False)
             continue
         outputs[key] = text
-    inspection = items_from_model(target, storwize.model_from_outputs(outputs), overrides=overrides, reach_detail='Storwize CLI over SSH')
-    if problems:
-        inspection['items'][0]['status'] = 'warning'
-        inspection['items'][0]['detail'] += '; incomplete: ' + '; '.join(problems)
-    return inspection
+    detail = 'Storwize CLI over SSH'
+    if failures:
+        detail += '; not read: ' + '; '.join(failures[key] for key, _c in storwize.COMMANDS if key in failures)
+    return items_from_model(target, storwize.model_from_outputs(outputs, failures), overrides=overrides, reach_detail=detail)

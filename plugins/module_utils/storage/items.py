@@ -8,10 +8,16 @@ The vendor modules (oceanstor.py, storwize.py) turn what the array said into thi
   pools:  [{name, total_bytes, used_bytes, status, status_detail}]
   disks:  [{name, state (ok|degraded|failed|unknown), detail}]
   alarms: [{id, name, severity (critical|major|warning|info), detail}]
+  components (optional): {mdisks|nodes|batteries|psus|quorum: [{name, state (ok|warning|critical|unknown),
+              value, detail, fault}]}
+  missing (optional): {section: (command or endpoint, reason)}: what was not read
 and items_from_model() makes the items: storage.system.health, storage.pool.used_pct (one per
 pool, with capacity metrics for the days-to-full forecast), storage.disk.state (one summary item
 when every disk is fine, else one per disk that is not), storage.alarm (one per current alarm of
-warning severity or worse, else one summary item).
+warning severity or worse, else one summary item), and per component kind (storage.mdisk.state,
+storage.node.state, storage.battery.state, storage.psu.state, storage.quorum.state) one summary item
+when all are ok, else one item per component that is not. A section in `missing` gives one unknown
+item naming the command or endpoint instead, never an "all healthy" summary of nothing.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,6 +31,14 @@ DEVICE_CLASS = 'storage'
 # Alarm severities of the arrays, mapped to item statuses. Informational events are not findings.
 ALARM_STATUS = {'critical': 'critical', 'major': 'warning', 'warning': 'warning'}
 DISK_STATUS = {'ok': 'ok', 'degraded': 'warning', 'failed': 'critical', 'unknown': 'unknown'}
+# Model section -> the item id its findings (or its `missing` unknown item) carry.
+SECTION_ITEMS = (('pools', 'storage.pool.used_pct'), ('disks', 'storage.disk.state'), ('alarms', 'storage.alarm'))
+# Component kind -> (item id, subject of the all-ok summary, what is counted).
+COMPONENT_ITEMS = (('mdisks', 'storage.mdisk.state', 'all MDisks', 'MDisks'),
+                   ('nodes', 'storage.node.state', 'all nodes', 'nodes'),
+                   ('batteries', 'storage.battery.state', 'all batteries', 'batteries'),
+                   ('psus', 'storage.psu.state', 'all power supplies', 'power supplies'),
+                   ('quorum', 'storage.quorum.state', 'quorum', 'quorum entries'))
 
 
 def reach_item(status, detail, fault=False):
@@ -79,6 +93,30 @@ def _alarm_items(alarms):
                       detail=a.get('detail')) for a in found]
 
 
+def _missing_item(item_id, source, reason):
+    return make_item(item_id, subject=source, value='not read', status='unknown', detail='%s gave no usable answer: %s' % (source, reason))
+
+
+def _component_items(components, missing):
+    items = []
+    for key, item_id, summary, noun in COMPONENT_ITEMS:
+        if key in missing:
+            items.append(_missing_item(item_id, *missing[key]))
+            continue
+        if key not in components:
+            continue
+        found = components[key]
+        bad = [c for c in found if c.get('state') != 'ok']
+        if not bad:
+            counted = [c for c in found if c.get('counted', True)]
+            items.append(make_item(item_id, subject=summary, value='%d ok' % len(counted), status='ok',
+                                   detail='; '.join(c.get('detail') or c['name'] for c in found) or 'no %s listed' % noun))
+            continue
+        items += [make_item(item_id, subject=c['name'], value=c.get('value'), status=c.get('state') or 'unknown',
+                            detail=c.get('detail'), fault=bool(c.get('fault'))) for c in bad]
+    return items
+
+
 def items_from_model(target, model, overrides=None, reach_detail='answered'):
     """The array's inspection from the normalised model."""
     system = model.get('system') or {}
@@ -86,8 +124,11 @@ def items_from_model(target, model, overrides=None, reach_detail='answered'):
     items = [reach_item('ok', reach_detail),
              make_item('storage.system.health', subject=system.get('name') or target, value=system.get('health', 'unknown'),
                        status=system.get('health', 'unknown'), detail=system.get('health_detail'))]
-    items += _pool_items(model.get('pools') or [], overrides, metrics)
-    items += _disk_items(model.get('disks') or [])
-    items += _alarm_items(model.get('alarms') or [])
+    missing = model.get('missing') or {}
+    makers = {'pools': lambda: _pool_items(model.get('pools') or [], overrides, metrics),
+              'disks': lambda: _disk_items(model.get('disks') or []), 'alarms': lambda: _alarm_items(model.get('alarms') or [])}
+    for section, item_id in SECTION_ITEMS:
+        items += [_missing_item(item_id, *missing[section])] if section in missing else makers[section]()
+    items += _component_items(model.get('components') or {}, missing)
     facts = dict((k, system[k]) for k in ('vendor', 'model', 'serial', 'firmware', 'name') if system.get(k))
     return make_inspection(target, DEVICE_CLASS, items, facts=facts, metrics=metrics)

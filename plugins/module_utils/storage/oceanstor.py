@@ -29,6 +29,44 @@ RUNNING = {'1': 'normal', '2': 'running', '14': 'pre-copy', '16': 'reconstructio
 ALARM_LEVEL = {'1': 'info', '2': 'warning', '3': 'major', '4': 'critical', '5': 'critical', '6': 'critical'}
 AUTH_ERRORS = (1077949061, 1077987870, 1077949071, -401)
 PATHS = (('system', '/system/'), ('pools', '/storagepool'), ('disks', '/disk'), ('alarms', '/alarm/currentalarm'))
+# system/ PRODUCTMODE -> model, for arrays whose answer has no productModeString. The codes are those of
+# Huawei's own public storage plugin for BMC TrueSight (github.com/gh-ca/bmcplugin,
+# source/src/Huawei-ETL-for-BMC-TrueSight-CO/.../storage/constants/BoxTypeConst.java, boxMap).
+PRODUCT_MODES = dict([
+    ('18', 'OceanStor S5500T'), ('19', 'OceanStor S5600T'), ('20', 'OceanStor S6800T'), ('26', 'OceanStor S5800T'),
+    ('30', 'OceanStor S2600T'), ('43', 'OceanStor S2200T'), ('56', 'OceanStor 18800F'), ('57', 'OceanStor 18500'),
+    ('58', 'OceanStor 18800'), ('61', 'OceanStor 6800 V3'), ('62', 'OceanStor 6900 V3'), ('63', 'OceanStor 5600 V3'),
+    ('64', 'OceanStor 5800 V3'), ('68', 'OceanStor 5500 V3'), ('69', 'OceanStor 2600 V3'), ('70', 'OceanStor 5300 V3'),
+    ('71', 'OceanStor 2800 V3'), ('72', 'OceanStor 18500 V3'), ('73', 'OceanStor 18800 V3'), ('74', 'OceanStor 2200 V3'),
+    ('79', 'OceanStor 5100 V3'), ('82', 'OceanStor 2600 V3 for Video'), ('84', 'OceanStor 2600F V3'),
+    ('85', 'OceanStor 5500F V3'), ('86', 'OceanStor 5600F V3'), ('87', 'OceanStor 5800F V3'), ('88', 'OceanStor 6800F V3'),
+    ('89', 'OceanStor 18500F V3'), ('90', 'OceanStor 18800F V3'), ('92', 'OceanStor 2800 V5'), ('93', 'OceanStor 5300 V5'),
+    ('94', 'OceanStor 5300F V5'), ('95', 'OceanStor 5500 V5'), ('96', 'OceanStor 5500F V5'), ('97', 'OceanStor 5600 V5'),
+    ('98', 'OceanStor 5600F V5'), ('99', 'OceanStor 5800 V5'), ('100', 'OceanStor 5800F V5'), ('101', 'OceanStor 6800 V5'),
+    ('102', 'OceanStor 6800F V5'), ('103', 'OceanStor 18500 V5'), ('104', 'OceanStor 18500F V5'),
+    ('105', 'OceanStor 18800 V5'), ('106', 'OceanStor 18800F V5'), ('107', 'OceanStor 5500 V5 Elite'),
+    ('108', 'OceanStor 2100 V3'), ('112', 'OceanStor 2200 V3 Enhanced'), ('113', 'OceanStor 2600 V3 Enhanced'),
+    ('114', 'OceanStor 2600F V3 Enhanced'), ('115', 'OceanStor 5300 V5 Enhanced'), ('116', 'OceanStor 5110 V5'),
+    ('117', 'OceanStor 5110F V5'), ('118', 'OceanStor 5210 V5'), ('119', 'OceanStor 5210F V5'), ('120', 'OceanStor 5310 V5'),
+    ('121', 'OceanStor 5310F V5'), ('122', 'OceanStor 5510 V5'), ('123', 'OceanStor 5510F V5'), ('124', 'OceanStor 5610 V5'),
+    ('125', 'OceanStor 5610F V5'), ('126', 'OceanStor 5810 V5'), ('127', 'OceanStor 5810F V5'), ('128', 'OceanStor 6810 V5'),
+    ('129', 'OceanStor 6810F V5'), ('130', 'OceanStor 15810 V5'), ('131', 'OceanStor 15810F V5'),
+    ('132', 'OceanStor 18810 V5'), ('133', 'OceanStor 18810F V5'), ('134', 'OceanStor 5210 V5 Enhanced'),
+    ('135', 'OceanStor 5210F V5 Enhanced'), ('137', 'OceanStor 2810 V5'), ('805', 'OceanStor Dorado 5000 V3'),
+    ('806', 'OceanStor Dorado 6000 V3'), ('807', 'OceanStor Dorado 18000 V3'), ('808', 'OceanStor Dorado NAS'),
+    ('809', 'OceanStor Dorado NAS Enhanced'), ('810', 'OceanStor Dorado 3000 V3'), ('811', 'OceanStor Dorado 5000 V6 (SAS)'),
+    ('812', 'OceanStor Dorado 5000 V6 (NVMe)'), ('813', 'OceanStor Dorado 6000 V6 (SAS)'),
+    ('814', 'OceanStor Dorado 6000 V6 (NVMe)'), ('815', 'OceanStor Dorado 8000 V6 (SAS)'),
+    ('816', 'OceanStor Dorado 8000 V6 (NVMe)'), ('817', 'OceanStor Dorado 18000 V6 (SAS)'),
+    ('818', 'OceanStor Dorado 18000 V6 (NVMe)'), ('819', 'OceanStor Dorado 3000 V6 (SAS)'),
+    ('821', 'OceanStor Dorado 5000 V6 (IP SAS)'), ('822', 'OceanStor Dorado 6000 V6 (IP SAS)'),
+    ('823', 'OceanStor Dorado 8000 V6 (IP SAS)'), ('824', 'OceanStor Dorado 18000 V6 (IP SAS)'),
+    ('825', 'OceanStor Dorado 5300 V6'), ('826', 'OceanStor Dorado 5500 V6'), ('827', 'OceanStor Dorado 5600 V6'),
+    ('828', 'OceanStor Dorado 5800 V6'), ('829', 'OceanStor Dorado 6800 V6'), ('830', 'OceanStor Dorado 18500 V6'),
+    ('831', 'OceanStor Dorado 18800 V6'), ('832', 'OceanStor Dorado 18800K V6'), ('833', 'OceanStor 5310'),
+    ('834', 'OceanStor 5510'), ('835', 'OceanStor 5610'), ('836', 'OceanStor 6810'), ('837', 'OceanStor 18510'),
+    ('838', 'OceanStor 18810'), ('839', 'OceanStor Dorado 5600K'), ('840', 'OceanStor 18500K'),
+])
 
 
 class OceanStorError(Exception):
@@ -68,12 +106,22 @@ def _health(record):
     return HEALTH.get(str(record.get('HEALTHSTATUS')), ('unknown', 'health %r' % record.get('HEALTHSTATUS')))
 
 
+def model_name(data):
+    """productModeString when the array gives it, else the name of its PRODUCTMODE code."""
+    if data.get('productModeString'):
+        return str(data['productModeString'])
+    code = data.get('PRODUCTMODE')
+    if code in (None, ''):
+        return None
+    return PRODUCT_MODES.get(str(code).strip(), 'product mode %s (unknown code)' % code)
+
+
 def parse_system(data):
     if not isinstance(data, dict):
         return {'health': 'unknown', 'health_detail': 'system answer is not an object'}
     status, word = _health(data)
     version = data.get('pointRelease') or data.get('PRODUCTVERSION')
-    return {'vendor': 'Huawei', 'name': data.get('NAME'), 'model': data.get('productModeString') or data.get('PRODUCTMODE'),
+    return {'vendor': 'Huawei', 'name': data.get('NAME'), 'model': model_name(data),
             'serial': data.get('ID') or data.get('wwn'), 'firmware': version, 'health': status,
             'health_detail': 'health %s, running %s' % (word, RUNNING.get(str(data.get('RUNNINGSTATUS')), data.get('RUNNINGSTATUS'))),
             'sector_size': _int(data.get('SECTORSIZE')) or SECTOR}
@@ -127,8 +175,18 @@ def parse_alarms(data):
     return alarms
 
 
-def model_from_answers(answers):
-    """The items.py model from {'system': data, 'pools': data, 'disks': data, 'alarms': data}."""
+def model_from_answers(answers, failures=None):
+    """The items.py model from {'system': data, 'pools': data, 'disks': data, 'alarms': data}.
+
+    `failures` maps a key to the error of its GET; a key without an answer (None) is missing: its
+    items are one unknown item naming the endpoint, never "0 disks, all healthy".
+    """
+    failures = dict(failures or {})
+    paths = dict(PATHS)
     system = parse_system(answers.get('system'))
+    if answers.get('system') is None:
+        system['health_detail'] = 'GET %s gave no usable answer: %s' % (paths['system'], failures.get('system') or 'not read')
+    missing = dict((key, ('GET %s' % paths[key], failures.get(key) or 'not read'))
+                   for key in ('pools', 'disks', 'alarms') if answers.get(key) is None)
     return {'system': system, 'pools': parse_pools(answers.get('pools'), system.get('sector_size') or SECTOR),
-            'disks': parse_disks(answers.get('disks')), 'alarms': parse_alarms(answers.get('alarms'))}
+            'disks': parse_disks(answers.get('disks')), 'alarms': parse_alarms(answers.get('alarms')), 'missing': missing}

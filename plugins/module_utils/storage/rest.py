@@ -4,8 +4,10 @@
 """Controller-side collection from REST arrays (OceanStor), many arrays concurrently.
 
 collect(spec) returns the inspection of one array; inspect_many(specs) runs them in a thread
-pool. Every failure becomes a storage.reach item: no answer is a fault, refused credentials or
-an unusable answer are critical without the fault mark. The password is never put in a detail.
+pool. Every failure of the login becomes a storage.reach item: no answer is a fault, refused
+credentials or an unusable answer are critical without the fault mark. An endpoint that answers
+with an error after the login leaves reach ok (listing it) and gives its items as one unknown
+item naming the endpoint. The password is never put in a detail.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -77,23 +79,22 @@ def collect(spec, timeout=10):
         return silent_inspection(target, 'REST login refused: %s' % exc if exc.auth else str(exc), fault=False)
     except (URLError, socket.error, ValueError) as exc:
         return silent_inspection(target, 'no answer from https://%s:%d: %s' % (spec['address'], spec['port'], getattr(exc, 'reason', exc)))
-    answers, problems = {}, []
+    answers, problems = {}, {}
     try:
         for key, path in oceanstor.PATHS:
             try:
                 answers[key] = session.get(path)
             except oceanstor.OceanStorError as exc:
-                problems.append(str(exc))
+                problems[key] = str(exc)
     except (URLError, socket.error, ValueError) as exc:
         return silent_inspection(target, 'connection lost during collection: %s' % getattr(exc, 'reason', exc))
     finally:
         session.logout()
-    inspection = items_from_model(target, oceanstor.model_from_answers(answers), overrides=spec.get('thresholds'),
-                                  reach_detail='REST API on port %d, device %s' % (spec['port'], session.device))
+    detail = 'REST API on port %d, device %s' % (spec['port'], session.device)
     if problems:
-        inspection['items'][0]['status'] = 'warning'
-        inspection['items'][0]['detail'] += '; incomplete: ' + '; '.join(problems)
-    return inspection
+        detail += '; not read: ' + '; '.join(problems[key] for key, _p in oceanstor.PATHS if key in problems)
+    return items_from_model(target, oceanstor.model_from_answers(answers, problems), overrides=spec.get('thresholds'),
+                            reach_detail=detail)
 
 
 COLLECTORS = {'oceanstor': collect}

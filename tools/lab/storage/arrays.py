@@ -4,10 +4,20 @@ oceanstor(entry, plants) -> {deviceid, system, storagepool, disk, alarm}: the `d
 OceanStor DeviceManager REST answers (field names and codes as documented for OceanStor V3/V5:
 capacities in 512-byte sectors, HEALTHSTATUS 1 normal / 2 fault, RUNNINGSTATUS 27 online /
 28 offline, alarm level 2 warning / 3 major / 4 critical).
-storwize(entry, plants) -> {lssystem, lsenclosure, lsmdiskgrp, lsdrive, lseventlog}: rows of the
-Storwize CLI views (attribute names as the CLI prints them), rendered by storwize_cli.py.
+The system's PRODUCTMODE is the code of the model (95 = OceanStor 5500 V5) and no productModeString,
+as arrays without that field answer.
+storwize(entry, plants) -> {lssystem, lsenclosure, lsmdiskgrp, lsdrive, lseventlog, lsmdisk, lsnodecanister,
+lsnode, lsenclosurebattery, lsenclosurepsu, lsquorum}: rows of the Storwize CLI views, rendered by
+storwize_cli.py. Columns in the order of code level 8.3/8.4 as public outputs show them (IBM's
+spectrum-virtualize-exporter samples, Centreon's FlashSystem mock): `ctrl_LUN_#` included, lsnode and
+lsnodecanister with the same columns, lsenclosurebattery with the seven columns of enclosure
+batteries, lsquorum up to site_name. Pool0 is the internal array mdisk0, Pool1 the external MDisk
+mdisk1 of a backend controller.
 Values are invented. Plant kinds (hospital.yml `planted`, params):
   storage_pool_fill {pool, percent}   storage_disk_fail {disk}   storage_alarm {name, level, event_id}
+  storage_mdisk_offline {mdisk}: the MDisk lost every path (status offline). Simplification: on a real
+    system its pool goes offline with it and the event log gets an alert; the lab keeps the pool online
+    and the log empty so that the MDisk item is the one finding.
 """
 import time
 
@@ -48,7 +58,7 @@ def oceanstor(entry, plants=()):
                        'location': params.get('location', 'CTE0.A'), 'startTime': int(time.time()) - 3600,
                        'description': params.get('description', '%s (planted by the lab)' % params['name']),
                        'suggestion': 'Contact technical support.'})
-    system = {'ID': serial, 'NAME': entry['name'], 'PRODUCTMODE': '68', 'productModeString': entry.get('model', 'OceanStor 5500 V5'),
+    system = {'ID': serial, 'NAME': entry['name'], 'PRODUCTMODE': entry.get('product_mode', '95'),
               'PRODUCTVERSION': 'V500R007C60', 'pointRelease': entry.get('firmware', 'V500R007C60SPC300'),
               'HEALTHSTATUS': '1', 'RUNNINGSTATUS': '1', 'SECTORSIZE': str(SECTOR), 'wwn': '21000022a1b2c3d4',
               'TOTALCAPACITY': str(sum(int(p['USERTOTALCAPACITY']) for p in pools)),
@@ -95,4 +105,34 @@ def storwize(entry, plants=()):
                    'product_MTM': '2077-324', 'serial_number': '78N1234', 'total_canisters': '2', 'online_canisters': '2',
                    'total_PSUs': '2', 'online_PSUs': '2', 'drive_slots': '24', 'total_fan_modules': '0', 'online_fan_modules': '0',
                    'total_sems': '0', 'online_sems': '0'}]
-    return {'lssystem': system, 'lsenclosure': enclosures, 'lsmdiskgrp': pools, 'lsdrive': drives, 'lseventlog': events}
+    offline = {p['mdisk'] for p in _plants(plants, 'storage_mdisk_offline')}
+    mdisks = []
+    for index, pool in enumerate(pools):
+        name = 'mdisk%d' % index
+        external = index > 0
+        mdisks.append({'id': str(index), 'name': name, 'status': 'offline' if name in offline else 'online',
+                       'mode': 'managed' if external else 'array', 'mdisk_grp_id': pool['id'], 'mdisk_grp_name': pool['name'],
+                       'capacity': _tb(int(pool['capacity'])), 'ctrl_LUN_#': '0000000000000000' if external else '',
+                       'controller_name': 'controller0' if external else '',
+                       'UID': '600507680c8101234800000000000010' + '0' * 32 if external else '',
+                       'tier': 'tier_enterprise', 'encrypt': 'no', 'site_id': '', 'site_name': '', 'distributed': 'no' if external else 'yes',
+                       'dedupe': 'no', 'over_provisioned': 'no', 'supports_unmap': 'yes'})
+    nodes = [{'id': str(n), 'name': 'node%d' % n, 'UPS_serial_number': '', 'WWNN': '500507680B00%04X' % (0x1230 + n), 'status': 'online',
+              'IO_group_id': '0', 'IO_group_name': 'io_grp0', 'config_node': 'yes' if n == 1 else 'no', 'UPS_unique_id': '',
+              'hardware': '324', 'iscsi_name': 'iqn.1986-03.com.ibm:2145.%s.node%d' % (entry['name'], n), 'iscsi_alias': '',
+              'panel_name': '01-%d' % n, 'enclosure_id': '1', 'canister_id': str(n), 'enclosure_serial_number': '78N1234',
+              'site_id': '', 'site_name': ''} for n in (1, 2)]
+    batteries = [{'enclosure_id': '1', 'battery_id': str(n), 'status': 'online', 'charging_status': 'idle', 'recondition_needed': 'no',
+                  'percent_charged': '100', 'end_of_life_warning': 'no'} for n in (1, 2)]
+    psus = [{'enclosure_id': '1', 'PSU_id': str(n), 'status': 'online', 'input_power': 'ac'} for n in (1, 2)]
+    quorum = [{'quorum_index': str(n), 'status': 'online', 'id': str(n * 4), 'name': '', 'controller_id': '', 'controller_name': '',
+               'active': 'yes' if n == 0 else 'no', 'object_type': 'drive', 'override': 'no', 'site_id': '', 'site_name': ''}
+              for n in (0, 1, 2)]
+    return {'lssystem': system, 'lsenclosure': enclosures, 'lsmdiskgrp': pools, 'lsdrive': drives, 'lseventlog': events,
+            'lsmdisk': mdisks, 'lsnodecanister': nodes, 'lsnode': nodes, 'lsenclosurebattery': batteries, 'lsenclosurepsu': psus,
+            'lsquorum': quorum}
+
+
+def _tb(size):
+    """A capacity as the CLI rounds it without -bytes (30.00TB)."""
+    return '%.2fTB' % (size / float(TIB))

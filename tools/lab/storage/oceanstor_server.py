@@ -5,8 +5,8 @@
   DELETE /deviceManager/rest/<deviceid>/sessions
 Every answer is HTTP 200 with {"data": ..., "error": {"code": 0, "description": "0"}}, as the
 array does; a bad login answers error code 1077949061, a request without a valid iBaseToken
-header -401. The data file (JSON, from arrays.py) is read on every request, so rewriting it
-plants a fault without a restart.
+header -401, a resource the data file does not have error 50331651. The data file (JSON, from
+arrays.py) is read on every request, so rewriting it plants a fault without a restart.
 
 Usage: python oceanstor_server.py --data FILE --cert CRT --key KEY --auth-file FILE [--port 8088]
 """
@@ -84,10 +84,11 @@ class OceanStorHandler(http.server.BaseHTTPRequestHandler):
             self._send({}, UNAUTHORIZED, 'unauthorized')
             return
         key = RESOURCES.get(rest)
-        if key is None:
+        data = self._data()
+        if key is None or key not in data:      # a resource the data file leaves out answers as an unknown object
             self._send({}, 50331651, 'The object does not exist.')
             return
-        self._send(self._data()[key])
+        self._send(data[key])
 
     def do_DELETE(self):  # pylint: disable=invalid-name
         _device, rest = self._parts()

@@ -3,8 +3,11 @@
 Reads the command from $SSH_ORIGINAL_COMMAND and the array's data (JSON from arrays.py) from the
 file named by argv[1], and prints the CLI's views as documented for IBM Storwize / Spectrum
 Virtualize: `lssystem` in the detailed view (`attribute<delim>value` per line), `lsenclosure`,
-`lsmdiskgrp`, `lsdrive`, `lseventlog` in the concise view (a header line unless -nohdr, then one
-line per object). `-delim X` separates fields with X (default: aligned columns); `-bytes` gives
+`lsmdiskgrp`, `lsdrive`, `lseventlog`, `lsmdisk`, `lsnodecanister`, `lsnode`, `lsenclosurebattery`,
+`lsenclosurepsu`, `lsquorum` in the concise view (a header line unless -nohdr, then one line per
+object; an empty list prints nothing, header included, as the CLI does). A view the data file
+does not have (an array file written before it existed, or an `unsupported` list in it) answers
+like a command of another code level: CMMVC6051E. `-delim X` separates fields with X (default: aligned columns); `-bytes` gives
 lsmdiskgrp capacities in bytes (default: rounded with a unit). Filters are accepted and ignored,
 except `-fixed no`/`-alert yes` of lseventlog, which the data already satisfies.
 Unknown commands answer `CMMVC6051E An unsupported command was specified.` with exit 1.
@@ -15,7 +18,8 @@ import shlex
 import sys
 
 DETAILED = ('lssystem',)
-CONCISE = ('lsenclosure', 'lsmdiskgrp', 'lsdrive', 'lseventlog')
+CONCISE = ('lsenclosure', 'lsmdiskgrp', 'lsdrive', 'lseventlog', 'lsmdisk', 'lsnodecanister', 'lsnode', 'lsenclosurebattery',
+           'lsenclosurepsu', 'lsquorum')
 BYTE_FIELDS = ('capacity', 'free_capacity', 'virtual_capacity', 'used_capacity', 'real_capacity')
 FLAGS_WITH_VALUE = ('-delim', '-filtervalue', '-order', '-fixed', '-alert', '-message', '-monitoring', '-expired', '-count', '-gui')
 
@@ -79,6 +83,9 @@ def main(argv=None):
     options, _positional = parse_args(words[1:])
     with open(argv[0], encoding='utf-8') as handle:
         data = json.load(handle)
+    if command not in data or command in (data.get('unsupported') or ()):
+        sys.stderr.write('CMMVC6051E An unsupported command was specified.\n')
+        return 1
     lines = render(command, options, data)
     if lines:
         sys.stdout.write('\n'.join(lines) + '\n')

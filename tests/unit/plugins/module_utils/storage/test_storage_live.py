@@ -27,6 +27,9 @@ sys.path.insert(0, os.path.join(ROOT, 'tests', 'unit'))
 from local_servers import free_port  # noqa: E402  # pylint: disable=wrong-import-position,import-error
 
 
+DATA_FILES = {}
+
+
 @pytest.fixture(scope='module')
 def array(tmp_path_factory):
     """The emulator serving a planted array on 127.0.0.1:<port>; yields its spec."""
@@ -51,6 +54,7 @@ def array(tmp_path_factory):
             break
         except OSError:
             time.sleep(0.1)
+    DATA_FILES['san-test'] = work / 'array.json'
     yield {'target': 'san-test', 'vendor': 'oceanstor', 'address': '127.0.0.1', 'port': port, 'user': 'mon',
            'password': 'secret-pass-1', 'validate_certs': False, 'thresholds': {}}
     proc.terminate()
@@ -65,6 +69,24 @@ def test_collect_logs_in_and_reads_everything(array):
     assert items[('storage.pool.used_pct', 'StoragePool001')]['status'] == 'ok'
     assert items[('storage.disk.state', 'all disks')]['value'] == '12 ok'
     assert 'secret-pass-1' not in json.dumps(inspection)
+
+
+def test_endpoint_that_does_not_answer_is_unknown_not_healthy(array):
+    path = DATA_FILES['san-test']
+    saved = path.read_text()
+    data = json.loads(saved)
+    del data['disk']                                      # the emulator answers GET /disk with error 50331651
+    path.write_text(json.dumps(data))
+    try:
+        inspection = collect(array, timeout=5)
+    finally:
+        path.write_text(saved)
+    items = dict(((i['id'], i['subject']), i) for i in inspection['items'])
+    assert items[('storage.disk.state', 'GET /disk')]['status'] == 'unknown'
+    assert '50331651' in items[('storage.disk.state', 'GET /disk')]['detail']
+    assert not any(i['id'] == 'storage.disk.state' and i['status'] == 'ok' for i in inspection['items'])
+    assert items[('storage.reach', 'management')]['status'] == 'ok' and 'not read: GET /disk' in items[('storage.reach', 'management')]['detail']
+    assert inspection['facts']['model'] == 'OceanStor 5500 V5'                # PRODUCTMODE 95, no productModeString
 
 
 def test_wrong_password_is_critical_but_not_a_fault(array):

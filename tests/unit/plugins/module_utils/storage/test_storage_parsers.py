@@ -24,10 +24,13 @@ def _oceanstor(name):
 
 
 def _storwize(name):
+    """The outputs of a fixture directory by COMMANDS key (a command without a file was not recorded)."""
     outputs = {}
     for key, _command in storwize.COMMANDS:
-        with open(os.path.join(FIXTURES, 'storwize', name, key + '.txt')) as handle:
-            outputs[key] = handle.read()
+        path = os.path.join(FIXTURES, 'storwize', name, key + '.txt')
+        if os.path.exists(path):
+            with open(path) as handle:
+                outputs[key] = handle.read()
     return outputs
 
 
@@ -44,7 +47,7 @@ def test_recorded_oceanstor_with_planted_faults():
     assert items[('storage.disk.state', 'CTE0.5')]['status'] == 'critical'
     assert items[('storage.alarm', 'The BBU is faulty')]['status'] == 'critical'
     assert items[('storage.system.health', 'san-his-01')]['status'] == 'ok'
-    assert inspection['facts'] == {'vendor': 'Huawei', 'model': 'OceanStor 5500 V5', 'serial': '2102351QLH10K8000042',
+    assert inspection['facts'] == {'vendor': 'Huawei', 'model': 'OceanStor 5500 V5', 'serial': '2102351QLH10K8000042',   # PRODUCTMODE 95
                                    'firmware': 'V500R007C60SPC300', 'name': 'san-his-01'}
     total = inspection['metrics']['pool.StoragePool001.capacity_bytes']
     assert total == 40 * 1024 ** 4
@@ -95,9 +98,15 @@ def test_oceanstor_garbage_data_gives_unknown_not_crash():
     assert inspection['facts'] == {}
 
 
-def test_recorded_storwize_is_healthy():
+def test_recorded_storwize_shows_only_the_planted_offline_mdisk():
     inspection = items_from_model('san-lis-01', storwize.model_from_outputs(_storwize('san-lis-01')))
-    assert [i for i in inspection['items'] if i['status'] != 'ok'] == []
+    bad = [(i['id'], i['subject'], i['status'], i.get('fault')) for i in inspection['items'] if i['status'] != 'ok']
+    assert bad == [('storage.mdisk.state', 'mdisk1 (Pool1)', 'critical', True)]
+    items = _by(inspection)
+    assert items[('storage.node.state', 'all nodes')]['value'] == '2 ok'            # iscsi_name iqn...:2145... joined back
+    assert items[('storage.quorum.state', 'quorum')]['value'] == '3 ok'
+    assert items[('storage.battery.state', 'all batteries')]['status'] == 'ok'
+    assert items[('storage.psu.state', 'all power supplies')]['status'] == 'ok'
     assert inspection['facts']['firmware'] == '8.3.1.7'
     assert inspection['facts']['serial'] == '78N1234'
     assert inspection['metrics']['pool.Pool0.capacity_bytes'] == 30 * 1024 ** 4
@@ -126,12 +135,14 @@ def test_storwize_parsers_on_garbage():
 
 
 def _runner(outputs, fail=()):
+    keys = dict((c.split()[0], k) for k, c in storwize.COMMANDS)
+    keys.update((c.split()[0], k) for k, c in storwize.FALLBACKS.items())
+
     def run(command):
         name = command.split()[0]
-        key = dict((c.split()[0], k) for k, c in storwize.COMMANDS)[name]
         if name in fail:
             return 1, '', 'CMMVC6051E An unsupported command was specified.\n'
-        return 0, outputs[key], ''
+        return 0, outputs[keys[name]], ''
     return run
 
 
@@ -141,8 +152,11 @@ def test_collect_storwize_through_a_runner():
                                       'status': 'ok', 'detail': 'Storwize CLI over SSH'}
 
 
-def test_collect_storwize_refused_command_is_incomplete_not_a_crash():
+def test_collect_storwize_refused_command_is_an_unknown_item_naming_it():
     inspection = collect_storwize('san-lis-01', _runner(_storwize('san-lis-01'), fail=('lseventlog',)))
-    assert inspection['items'][0]['status'] == 'warning' and 'lseventlog' in inspection['items'][0]['detail']
+    assert inspection['items'][0]['status'] == 'ok' and 'not read: lseventlog: exit 1' in inspection['items'][0]['detail']
+    alarm = _by(inspection)[('storage.alarm', 'lseventlog')]
+    assert alarm['status'] == 'unknown' and 'CMMVC6051E' in alarm['detail']
+    assert [i for i in inspection['items'] if i['id'] == 'storage.alarm'] == [alarm]         # no "no current alarm"
     refused = collect_storwize('san-lis-01', _runner(_storwize('san-lis-01'), fail=('lssystem',)))
     assert [(i['id'], i['status'], i.get('fault')) for i in refused['items']] == [('storage.reach', 'critical', None)]
