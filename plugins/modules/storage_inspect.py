@@ -18,13 +18,17 @@ description:
     disks and current alarms).
   - Without O(targets), inspects the current host, an IBM Storwize / FlashSystem array
     (C(itops_storage_vendor=storwize)), over the host's own SSH connection by running C(lssystem), C(lsenclosure),
-    C(lsmdiskgrp), C(lsdrive) and C(lseventlog) with C(-delim :), one command per SSH exec request and without a
-    shell wrapper (the array's restricted shell has none); returns RV(inspection).
+    C(lsmdiskgrp), C(lsdrive), C(lseventlog), C(lsmdisk), C(lsnodecanister) (C(lsnode) where it is refused),
+    C(lsenclosurebattery), C(lsenclosurepsu) and C(lsquorum) with C(-delim :), one command per SSH exec request and
+    without a shell wrapper (the array's restricted shell has none); returns RV(inspection).
     The ibm.storage_virtualize modules are not used because they need the REST API on port 7443, which many
     hospital arrays keep closed; the CLI is what every Storwize answers.
   - "Items: C(storage.reach), C(storage.system.health), C(storage.pool.used_pct) (one per pool, with metrics
     C(pool.<name>.capacity_bytes) and C(pool.<name>.used_bytes) for the days-to-full forecast), C(storage.disk.state),
-    C(storage.alarm). Facts: vendor, model, serial, firmware, name."
+    C(storage.alarm); for Storwize also C(storage.mdisk.state), C(storage.node.state), C(storage.battery.state),
+    C(storage.psu.state), C(storage.quorum.state). A command or endpoint that gives no usable answer is one
+    C(unknown) item naming it. Facts: vendor, model (OceanStor: named from its product mode code when the array
+    sends no model string), serial, firmware, name."
   - An array that does not answer is a critical C(storage.reach) fault; refused credentials are critical without the
     fault mark. One broken array never aborts the task.
   - This is an action plugin; REST arrays are never connected to with Ansible.
