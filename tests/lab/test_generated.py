@@ -27,6 +27,7 @@ def test_inventory_groups_and_vars(lab_file):
     # The unlisted-vendor UPS: in the ups group (inspected through snmp_devices), no profile named: detected by capability.
     ward_ups = children['snmp_devices']['children']['ups']['hosts']['ups-ward-01']
     assert ward_ups['itops_device_class'] == 'ups' and 'itops_snmp_profile' not in ward_ups
+    assert 'itops_snmp_profile' not in children['snmp_devices']['children']['ups']['hosts']['ups-med-01']
     assert children['bmcs']['hosts']['bmc-his-01']['ansible_host'] == '10.77.0.151'
     for hosts in [g.get('hosts') or {} for g in children.values()]:
         for hvars in hosts.values():     # connection settings belong in group_vars

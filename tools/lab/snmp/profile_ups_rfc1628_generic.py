@@ -11,6 +11,12 @@ single-phase UPS, the two absent ones reading 0; upsBatteryCurrent -1; no upsAla
 
 Fault (recording `ups_rfc1628_generic_faults`): `low_charge` (recharging after an outage on the
 ward's feed: battery still reported normal, 29 % charge, 19 minutes left). Values invented.
+
+Recording `huawei_ups2000` (ups-med-01, healthy): the same RFC 1628-only card structure with a
+Huawei identity, a UPS2000 whose sysObjectID lies under the arc the huawei_ups5000 profile matches
+(1.3.6.1.4.1.2011.6.174; the leaf .2 is our choice, not verified) and sysDescr `Linux GSE200M` as
+in a public recording. It serves no HUAWEI-UPS-MIB object, so the UPS5000 profile's `requires`
+fail and detection goes on to ups_rfc1628.
 """
 import devkit
 import mib_tables as mib
@@ -18,7 +24,7 @@ import snmprec_writer as w
 
 NAME = 'ups_rfc1628_generic'
 FAULTS = ('low_charge',)
-RECORDINGS = {NAME: (), 'ups_rfc1628_generic_faults': ('low_charge',)}
+RECORDINGS = {NAME: (), 'ups_rfc1628_generic_faults': ('low_charge',), 'huawei_ups2000': ()}
 
 UPS = '1.3.6.1.2.1.33.1'
 UPTIME_S = 97 * 86400 + 5 * 3600
@@ -31,16 +37,20 @@ SYSTEM = {
     'location': '住院楼 3F 弱电间',
     'services': 72,
 }
+SYSTEM_UPS2000 = dict(SYSTEM, descr='Linux GSE200M', object_id='1.3.6.1.4.1.2011.6.174.2', name='ups-med-01',
+                      location='医技楼 2F 检验科弱电间')
 IFACES = [
     {'index': 1, 'name': 'lo', 'type': 24, 'speed': 10000000, 'mtu': 16436, 'in': 642, 'out': 642},
     {'index': 2, 'name': 'eth0', 'type': 6, 'speed': 100000000, 'mtu': 1500, 'mac': '00:1e:6a:2c:41:07', 'in': 18741460, 'out': 28804275},
 ]
 
 
-def health(faults):
+def health(faults, recording=None):
     data = {'manufacturer': 'HENGYUAN', 'model': 'HY-C6KS', 'battery_status': 2, 'minutes_remaining': 64, 'charge_pct': 100,
             'battery_voltage_dv': 2190, 'battery_temperature_c': 29, 'output_source': 3,
             'lines': [(229, 230, 38), (0, 0, 0), (0, 0, 0)]}
+    if recording == 'huawei_ups2000':
+        data.update(manufacturer='HUAWEI', model='UPS2000-A-3KTTS', minutes_remaining=47, lines=[(226, 220, 31), (0, 0, 0), (0, 0, 0)])
     if 'low_charge' in faults:
         data.update(charge_pct=29, minutes_remaining=19, battery_voltage_dv=2010)
     return data
@@ -84,6 +94,7 @@ def ups_mib(ups):
     return records
 
 
-def records(faults=()):
+def records(faults=(), recording=None):
     devkit.check_faults(NAME, FAULTS, faults)
-    return mib.system_group(SYSTEM) + if_table(IFACES) + ups_mib(health(faults))
+    system = SYSTEM_UPS2000 if recording == 'huawei_ups2000' else SYSTEM
+    return mib.system_group(system) + if_table(IFACES) + ups_mib(health(faults, recording))
