@@ -114,7 +114,7 @@ def _check_value(tag, value):
     if variation:
         assert variation in snmprec_writer.VARIATION_MODULES and base in snmprec_writer.NUMERIC_TAGS, tag
         settings = dict(item.split('=') for item in value.split(','))
-        assert {'rate', 'initial'} <= set(settings), value
+        assert {'rate', 'initial'} <= set(settings) if variation == 'numeric' else set(settings) == {'value'}, value
         assert all(float(number) >= 0 for number in settings.values()), value
     elif base in snmprec_writer.NUMERIC_TAGS:
         number = int(value)

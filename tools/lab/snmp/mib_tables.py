@@ -57,7 +57,8 @@ def interfaces(ifaces):
             (IF_TABLE, 5, w.gauge(speed_mbps * 1000000)),                 # saturates at 4294967295
             (IF_TABLE, 6, w.mac(iface['mac']) if iface.get('mac') else w.octets('')),
             (IF_TABLE, 7, w.integer(iface['admin'])),
-            (IF_TABLE, 8, w.integer(iface['oper'])),
+            # `flappable`: ifOperStatus can be SET by a test (writecache), to take the port down between two runs
+            (IF_TABLE, 8, w.writable(w.TAG_INTEGER, iface['oper']) if iface.get('flappable') else w.integer(iface['oper'])),
             (IF_TABLE, 9, w.timeticks(iface.get('last_change', 0))),
             (IF_TABLE, 13, w.counter32(iface.get('in_discards', 0))),
             # ifInErrors: CRC/alignment errors; `in_errors_rate` makes them rise (a failing link)

@@ -5,7 +5,8 @@ The structures that broke the VRP profile on real YunShan/S5735 switches (issue 
 - hwFanStatusTable has a State (7) but no Present (6) column;
 - VRP leaves every port admin up: 48 access ports with nothing plugged in are admin up, oper
   down, without a description (counted as unused, not warned);
-- the board publishes its own temperature limit, hwEntityTemperatureThreshold (12) = 55 degC.
+- the board publishes its own temperature limit, hwEntityTemperatureThreshold (12) = 55 degC;
+- XGigabitEthernet0/0/3 (in use, no description) has a writable ifOperStatus (a port flap).
 Faults (recording `huawei_s5735_faults`): `cpu_high` (the board at 98 %), `hot` (57 degC against
 the published 55), `uplink_down` (XGigabitEthernet0/0/1, the uplink to the core, oper down).
 Values are invented, shaped like the real device; sources in SOURCES.md.
@@ -31,7 +32,11 @@ SYSTEM = {
     'services': 6,
 }
 UPLINK = 'XGigabitEthernet0/0/1'
-TEN_GE = {1: ('uplink-core-sw-01 XGE0/0/4', 3100000, 1800000), 2: ('uplink-core-sw-02 XGE1/0/6 (standby)', 2000, 2000)}
+# XGE0/0/3: a nurse-station server plugged in without a description; its ifOperStatus is writable,
+# so an integration test takes it down between two runs (up in the first, down in the second).
+FLAP_PORT = 'XGigabitEthernet0/0/3'
+TEN_GE = {1: ('uplink-core-sw-01 XGE0/0/4', 3100000, 1800000), 2: ('uplink-core-sw-02 XGE1/0/6 (standby)', 2000, 2000),
+          3: ('', 150000, 400000)}
 
 
 def interfaces(faults):
@@ -43,6 +48,7 @@ def interfaces(faults):
     for n in range(1, 5):
         ifaces.append(devkit.port(51 + n, 'XGigabitEthernet0/0/%d' % n, 10000, MAC, UPTIME_S, TEN_GE.get(n)))
     ifaces.append(devkit.iface(60, 'Vlanif1', 136, 1000, MAC, alias='default'))
+    devkit.by_name(ifaces, FLAP_PORT)['flappable'] = True
     if 'uplink_down' in faults:
         link = devkit.by_name(ifaces, UPLINK)
         link.update(oper=mib.DOWN, in_bps=0, out_bps=0, last_change=UPTIME_S * 100 - 86400 * 100)

@@ -19,7 +19,8 @@ TAG_COUNTER64 = '70'
 VALID_TAGS = {TAG_INTEGER, TAG_OCTETS, TAG_OCTETS_HEX, TAG_OID, TAG_IPADDRESS,
               TAG_COUNTER32, TAG_GAUGE32, TAG_TIMETICKS, TAG_COUNTER64}
 NUMERIC_TAGS = {TAG_INTEGER, TAG_COUNTER32, TAG_GAUGE32, TAG_TIMETICKS, TAG_COUNTER64}
-VARIATION_MODULES = {'numeric'}
+# numeric: counters that move; writecache: a value a test may change with an SNMP SET (a port flap).
+VARIATION_MODULES = {'numeric', 'writecache'}
 
 MAX32 = 2 ** 32 - 1
 
@@ -75,6 +76,12 @@ def moving(tag, rate, initial, wrap=True):
     if wrap:
         value += ',wrap=1'
     return tag + ':numeric', value
+
+
+def writable(tag, value):
+    """A value an SNMP SET can change while the agent runs (snmpsim's writecache variation);
+    it is back to `value` when the agent restarts."""
+    return tag + ':writecache', 'value=%d' % int(value)
 
 
 def moving_counter32(rate, initial):
