@@ -17,8 +17,11 @@ description:
   - What is read and which items it makes comes from a device profile, a YAML file in the collection's
     C(profiles/snmp/) directory or in O(profile_dirs) (docs/snmp.md describes the format and how to add a
     device model by writing only a profile). The profile of a host is its C(itops_snmp_profile) variable, else
-    O(profile), else the profile whose C(match) rules fit the device's sysObjectID (and sysDescr), else
-    O(fallback_profile).
+    O(profile), else the profile whose C(match) rules fit the device's sysObjectID (and sysDescr) if the device
+    answers that profile's C(requires) OIDs, else the first profile whose C(capability) OID answers (one GET;
+    UPS-MIB gives C(ups_rfc1628), HOST-RESOURCES-MIB C(host_resources), IF-MIB C(generic_snmp)), else
+    O(fallback_profile). A device read only by a capability or fallback profile gets the warning item
+    C(snmp.profile.generic) naming its sysObjectID (docs/snmp.md, "Detection").
   - Items include C(snmp.cpu.util_pct), C(snmp.mem.used_pct), C(snmp.temperature.c), C(snmp.fan.state),
     C(snmp.power.state), C(snmp.board.state), C(if.oper_status), C(if.errors.rate), C(if.discards.rate),
     C(if.util_pct), C(ups.on_battery), C(ups.battery.charge_pct), C(ups.battery.runtime_min), C(ups.load_pct),
@@ -43,7 +46,7 @@ options:
     elements: str
     required: true
   profile:
-    description: Profile for hosts without C(itops_snmp_profile); unset means detection by sysObjectID.
+    description: Profile for hosts without C(itops_snmp_profile); unset means detection by sysObjectID, then by capability.
     type: str
   profile_dirs:
     description: Directories with the user's own profiles, searched before the collection's C(profiles/snmp/).
@@ -51,7 +54,7 @@ options:
     elements: path
     default: []
   fallback_profile:
-    description: Profile of a device that no profile matches.
+    description: Profile of a device that no profile matches and whose standard MIBs answer no capability probe.
     type: str
     default: generic_snmp
   timeout:
