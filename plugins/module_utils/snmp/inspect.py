@@ -5,8 +5,9 @@
 
 Per device: GET the system group (no answer -> `snmp.reach` critical fault; v3 credentials
 refused -> `snmp.reach` critical), pick the profile (detect.py: host variable, task option,
-sysObjectID rules checked by `requires`, else the standard MIBs it answers), read what it needs, optionally read the counter columns again after `sample_interval`
-seconds, and build items, metrics and facts. Each device runs under its own deadline; an
+sysObjectID rules checked by `requires`, else the standard MIBs it answers), read what it needs,
+optionally read the counter columns again after `sample_interval` seconds, and build items,
+metrics and facts. Each device runs under its own deadline; an
 exception on one device becomes its finding, never an abort of the others.
 """
 
