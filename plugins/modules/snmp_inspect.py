@@ -37,7 +37,8 @@ description:
   - "Variables read per host: C(ansible_host), C(itops_snmp_version) (C(1), C(2c) or C(3)), C(itops_snmp_port),
     C(itops_snmp_community), C(itops_snmp_user), C(itops_snmp_auth_proto), C(itops_snmp_auth_key),
     C(itops_snmp_priv_proto), C(itops_snmp_priv_key), C(itops_snmp_profile), C(itops_snmp_uplinks) (ifNames
-    whose loss is an outage), C(itops_device_class), C(itops_thresholds)."
+    whose loss is an outage), C(itops_snmp_must_be_up) (ifNames judged like uplinks), C(itops_device_class),
+    C(itops_thresholds)."
   - This is an action plugin; it runs on the controller and never connects to the targets with Ansible.
 options:
   targets:
@@ -94,7 +95,8 @@ options:
     default: 120
   state_file:
     description:
-      - JSON file keeping each device's last counter sample between runs.
+      - JSON file keeping each device's last counter sample and interface states between runs (an interface up in
+        the previous run and down now is a finding).
       - Defaults to C(snmp_counters.json) in C($ITOPS_REPORTS_DIR) or C(reports).
     type: path
 extends_documentation_fragment:

@@ -290,3 +290,50 @@ def test_every_profile_survives_every_device(monkeypatch, name, profile):
     for item in inspection['items']:
         assert item['status'] in STATUSES
         assert item['status'] != 'unknown' or item.get('detail')
+
+
+def test_yunshan_without_memory_size_and_fan_present_still_reports(monkeypatch):
+    # Written to HUAWEI-ENTITY-EXTENT-MIB minus what YunShan S5735 switches do not serve
+    # (hwEntityMemSize, hwEntityFanPresent): before, CPU, memory and the fan gave no item at all.
+    items = inspect_replayed(monkeypatch, load('huawei_yunshan_gaps.written.jsonl'),
+                             {'uplinks': ['XGigabitEthernet0/0/1']})['items']
+    cpu = one(items, 'snmp.cpu.util_pct')
+    assert (cpu['subject'], cpu['value'], cpu['status']) == ('S5735-L48T4X-A1 0', 98, 'critical')
+    assert one(items, 'snmp.mem.used_pct')['value'] == 47
+    fan = one(items, 'snmp.fan.state')
+    assert (fan['value'], fan['status']) == ('abnormal', 'critical')
+    temp = one(items, 'snmp.temperature.c')                 # 57 against the board's own 55
+    assert temp['status'] == 'critical' and temp['threshold'] == {'warning': 50, 'critical': 55}
+    # Interfaces: the uplink and the aggregation are outages, the described port a warning,
+    # the two unused admin-up ports are counted; nothing unknown about missing columns.
+    downs = dict((i['subject'], i['status']) for i in by_id(items, 'if.oper_status') if i['status'] != 'ok')
+    assert downs == {'XGigabitEthernet0/0/1': 'critical', 'Eth-Trunk1': 'critical', 'GigabitEthernet0/0/3': 'warning'}
+    assert one(items, 'if.unused.count')['value'] == 2
+    assert not [i for i in items if 'not served' in (i.get('detail') or '')]
+
+
+def test_a_filter_column_the_device_does_not_serve_is_an_unknown_naming_it(monkeypatch):
+    data = load('huawei_yunshan_gaps.written.jsonl')
+    for oid in [o for o in data if o.startswith('1.3.6.1.2.1.47.1.1.1.1.5.')]:
+        del data[oid]                                       # no entPhysicalClass: ignorable, rows still read
+    data = dict((o, v) for o, v in data.items() if not o.startswith('1.3.6.1.4.1.2011.5.25.31.1.1.1.1.11.'))
+    items = inspect_replayed(monkeypatch, data)['items']
+    temp = one(items, 'snmp.temperature.c')                 # its value and filter column are gone
+    assert temp['status'] == 'unknown' and 'temperature (1.3.6.1.4.1.2011.5.25.31.1.1.1.1.11)' in temp['detail']
+    assert [i['value'] for i in by_id(items, 'snmp.cpu.util_pct')] == [0, 98, 0, 0]   # every row, none dropped
+
+
+def test_comware_one_temperature_per_sensor_with_its_own_limits(monkeypatch):
+    # Written to HH3C-ENTITY-EXT-MIB: 44 entity rows repeat the board's 46 degC (ports, a container).
+    items = inspect_replayed(monkeypatch, load('h3c_comware_temperature_copies.written.jsonl'))['items']
+    temps = dict((i['subject'], (i['value'], i['status'], i['threshold'])) for i in by_id(items, 'snmp.temperature.c'))
+    assert temps == {'Slot 1': (46, 'ok', {'warning': 78, 'critical': 95}),
+                     # only a warning limit (57) published: critical 10 above it
+                     'Hotspot 1': (61, 'warning', {'warning': 57, 'critical': 67})}
+
+
+def test_a_user_threshold_wins_over_the_limit_the_device_publishes(monkeypatch):
+    items = inspect_replayed(monkeypatch, load('h3c_comware_temperature_copies.written.jsonl'),
+                             {'thresholds': {'snmp.temperature.c@Hotspot 1': {'warning': 70, 'critical': 80}}})['items']
+    hotspot = one(items, 'snmp.temperature.c', 'Hotspot 1')
+    assert hotspot['status'] == 'ok' and hotspot['threshold'] == {'warning': 70, 'critical': 80}
