@@ -260,8 +260,8 @@ def _from_row(spec, row, subject, snap, ctx, metrics):
     detail = None
     if published:
         unit = (' ' + spec['unit']) if spec.get('unit') and spec['unit'] != '%' else (spec.get('unit') or '')
-        detail = 'limits published by the device: warning %s%s, critical %s%s' % (published['warning'], unit,
-                                                                                    published['critical'], unit)
+        detail = 'limits published by the device: warning %s%s, critical %s%s' % (
+            published['warning'], unit, published['critical'], unit)
     return [evaluate(spec['id'], value, subject=subject, overrides=ctx.overrides, unit=spec.get('unit'), detail=detail,
                      published=published)]
 

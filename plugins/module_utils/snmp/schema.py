@@ -36,8 +36,8 @@ def _s(kind, **extra):
 OID = _s('oid')
 NAME = _s('name')
 NUMBER = _s('number')
-CONDITION = _s('dict', keys={'column': NAME, 'op': _s('choice', choices=OPS), 'value': _s('any'),
-                              'missing': _s('choice', choices=MISSING)}, required=('column',))
+CONDITION = _s('dict', required=('column',), keys={
+    'column': NAME, 'op': _s('choice', choices=OPS), 'value': _s('any'), 'missing': _s('choice', choices=MISSING)})
 CONDITIONS = _s('list', items=CONDITION)
 STATUS_MAP = _s('map', keys=_s('scalar'), values=_s('choice', choices=STATUSES))
 LABEL_MAP = _s('map', keys=_s('scalar'), values=_s('str'))
