@@ -163,9 +163,11 @@ sec_system() {
   echo "online=$(getconf _NPROCESSORS_ONLN 2>/dev/null)"
   awk -F': *' '/^processor/ { n++ } /^model name/ && m == "" { m = $2 } END { print "processors=" n + 0; print "model=" m }' /proc/cpuinfo
   sec cpu-stat
-  grep '^cpu ' /proc/stat
+  # A /proc/stat that lxcfs virtualises (LXC/LXD and other containers) can come back empty for an
+  # instant while another container dies: one more read then, never a lost sample.
+  grep '^cpu ' /proc/stat || { sleep 0.2; grep '^cpu ' /proc/stat; }
   sleep "$MO_SAMPLE"
-  grep '^cpu ' /proc/stat
+  grep '^cpu ' /proc/stat || { sleep 0.2; grep '^cpu ' /proc/stat; }
   sec loadavg
   cat /proc/loadavg
   sec meminfo
