@@ -12,7 +12,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import importlib
-import socket
 
 from unittest.mock import MagicMock
 
@@ -43,12 +42,3 @@ def replace_transport(action, execute):
         return execute(cmd)
     action._low_level_execute_command = low_level
     return calls
-
-
-def closed_port():
-    """A loopback TCP port nothing listens on (connecting is refused at once)."""
-    sock = socket.socket()
-    sock.bind(('127.0.0.1', 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port

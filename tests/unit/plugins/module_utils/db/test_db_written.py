@@ -8,7 +8,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import socket
 
 import pytest
 
@@ -16,6 +15,7 @@ from ansible_collections.medops.itops.plugins.module_utils.db import collect, my
 from ansible_collections.medops.itops.plugins.module_utils.db.inspect import assemble, check_options, inspect_network, spec_for
 from ansible_collections.medops.itops.plugins.module_utils.db.results import (mask_sql, num, parse_mysql, parse_psql, result,
                                                                               run_dbapi)
+from ansible_collections.medops.itops.tests.unit.local_servers import free_port
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -193,16 +193,8 @@ def test_assemble_failures_and_options():
     assert spec['address'] == '10.0.0.5' and spec['port'] == 3306 and spec['user'] == 'u' and spec['thresholds'] == rule
 
 
-def _closed_port():
-    sock = socket.socket()
-    sock.bind(('127.0.0.1', 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
-
-
 def test_network_down_and_wrong_password_against_local_servers():
-    port = _closed_port()
+    port = free_port()           # nothing listens there: refused at once
     for engine in ('postgresql', 'mysql'):
         spec = {'target': 'db', 'address': '127.0.0.1', 'port': port, 'user': 'u', 'password': 'p', 'database': 'postgres'}
         ins, stats = inspect_network(engine, [spec], 2, 4)[0]
