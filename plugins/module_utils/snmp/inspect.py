@@ -154,8 +154,9 @@ class Poller(object):
         gone = await _stopped_answering(engine, snap)
         if gone:
             return unreachable(spec, gone)
+        previous_run = counters.previous_snapshot(self.state, spec['target'])
         ctx = builders.Context(spec.get('thresholds'), spec.get('uplinks'), must_be_up=spec.get('must_be_up'),
-                               previous_run=counters.previous_snapshot(self.state, spec['target']))
+                               previous_run=previous_run)
         counter_cols = rate_columns(profile)
         if counter_cols and self.opts['samples'] >= 2:
             await asyncio.sleep(self.opts['sample_interval'])
@@ -176,7 +177,7 @@ class Poller(object):
             rate_snap['errors'].update(second['errors'])
             build_snap = rate_snap
         else:
-            ctx.previous = counters.previous_snapshot(self.state, spec['target'])
+            ctx.previous = previous_run
             ctx.rate_reason = 'first sample of this device: rates need the previous run or samples: 2'
             build_snap = snap
         kept = counter_cols | status_columns(profile)

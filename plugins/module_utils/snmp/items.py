@@ -354,11 +354,17 @@ def _if_oper(spec, row, subject, ctx, unused):
     return [make_item(spec['id'], subject=subject, value=label, status=status, detail=detail, fault=fault)]
 
 
+def _listed(names):
+    """The first MAX_DETAIL_NAMES names, comma separated, ' ...' when there are more; None for none."""
+    if not names:
+        return None
+    return ', '.join(str(n) for n in names[:MAX_DETAIL_NAMES]) + (' ...' if len(names) > MAX_DETAIL_NAMES else '')
+
+
 def _unused_ports(names):
     detail = None
     if names:
-        detail = 'admin up, oper down, no description, not an uplink, not up in the previous run: %s%s' % (
-            ', '.join(names[:MAX_DETAIL_NAMES]), ' ...' if len(names) > MAX_DETAIL_NAMES else '')
+        detail = 'admin up, oper down, no description, not an uplink, not up in the previous run: %s' % _listed(names)
     return make_item(UNUSED_ITEM, subject='interfaces', value=len(names), status='ok', detail=detail)
 
 
@@ -406,11 +412,10 @@ def _rated(spec, row, subject, snap, ctx, metrics):
 def _count(spec, snap, ctx):
     rows = rows_of(snap, spec['table'], spec.get('when'))
     names = []
-    for _index, row in rows[:MAX_DETAIL_NAMES]:
+    for _index, row in rows:
         raw = row.get(spec['value']) if spec.get('value') else None
-        label = (spec.get('labels') or {}).get(tf.to_text(raw), tf.to_text(raw)) if raw is not None else row['index']
-        names.append(str(label))
-    detail = ', '.join(names) + (' ...' if len(rows) > MAX_DETAIL_NAMES else '') if names else None
+        names.append((spec.get('labels') or {}).get(tf.to_text(raw), tf.to_text(raw)) if raw is not None else row['index'])
+    detail = _listed(names)
     return [evaluate(spec['id'], len(rows), subject=spec.get('subject'), overrides=ctx.overrides, unit=spec.get('unit'), detail=detail)]
 
 
