@@ -6,6 +6,7 @@ it (snmp_agent.py, redfish_bmc.py), detached in its own session, with its files 
 `<run_dir>/devices/<name>/`. What is needed to stop and check it goes into state['devices'][name].
 """
 import asyncio
+import functools
 import hashlib
 import json
 import os
@@ -123,24 +124,34 @@ def stop_device(record):
     _kill(sorted(set(pids)), record['run_dir'])
 
 
-def served_digest(kind, entry):
-    """A digest of everything the device serves: its entry (planted faults included), its
-    recording (snmp) and the emulator sources of its kind."""
-    digest = hashlib.sha256(json.dumps(entry, sort_keys=True, default=str).encode('utf-8'))
-    paths_used = []
-    if kind == 'snmp':
-        paths_used.append(snmp_agent.recording_file(entry))
-    for sub in SERVED_FROM.get(kind, ()):
-        top = os.path.join(LAB_DIR, sub)
-        for root, _dirs, files in os.walk(top):
-            paths_used += [os.path.join(root, f) for f in sorted(files) if f.endswith('.py')]
-    paths_used.append(KINDS[kind].__file__)
+def _files_digest(paths_used):
+    digest = hashlib.sha256()
     for path in sorted(paths_used):
         try:
             with open(path, 'rb') as handle:
                 digest.update(path.encode('utf-8') + b'\0' + handle.read())
         except OSError:
             digest.update(path.encode('utf-8') + b'\0(missing)')
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def _emulator_digest(kind):
+    """The emulator sources of a kind, read once per `lab` command (every device of a kind shares them)."""
+    paths_used = [KINDS[kind].__file__]
+    for sub in SERVED_FROM.get(kind, ()):
+        for root, _dirs, files in os.walk(os.path.join(LAB_DIR, sub)):
+            paths_used += [os.path.join(root, f) for f in files if f.endswith('.py')]
+    return _files_digest(paths_used)
+
+
+def served_digest(kind, entry):
+    """A digest of everything the device serves: its entry (planted faults included), its
+    recording (snmp) and the emulator sources of its kind."""
+    digest = hashlib.sha256(json.dumps(entry, sort_keys=True, default=str).encode('utf-8'))
+    digest.update(_emulator_digest(kind).encode('ascii'))
+    if kind == 'snmp':
+        digest.update(_files_digest([snmp_agent.recording_file(entry)]).encode('ascii'))
     return digest.hexdigest()[:16]
 
 
