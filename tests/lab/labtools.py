@@ -61,3 +61,52 @@ def renumber(cfg, subnet):
         if plant.get('kind') == 'thin_client_outage':
             plant['params']['down'] = move_range(plant['params']['down'])
     return cfg
+
+
+def simulate_reboot_keeping_run(prefix):
+    """End the lab as a power cut would, leaving /run as a reboot leaves it on a disk /run.
+
+    Every process of the lab dies by SIGKILL (podman's conmons first, so no exit file is
+    written), its mounts go, and podman's alive file is aged to before this boot: what the
+    CI machine of stop 26 met (a snapshot of a machine whose /run is on the root disk).
+    """
+    names = subprocess.run(['podman', 'ps', '--format', '{{.Names}}'], capture_output=True, text=True,
+                           check=True).stdout.split()
+    pids = []
+    for name in (n for n in names if n.startswith(prefix + '-')):
+        pid = subprocess.run(['podman', 'inspect', '--format', '{{.State.Pid}}', name], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        pids.append(int(pid))
+    pids += _pids_named('conmon') + _pids_named('lxcfs')
+    namespaces = [line.split()[0] for line in subprocess.run(['ip', '-o', 'netns', 'list'], capture_output=True,
+                                                             text=True, check=True).stdout.splitlines()
+                  if line.startswith(prefix + '-')]
+    for ns in namespaces:
+        pids += [int(p) for p in subprocess.run(['ip', 'netns', 'pids', ns], capture_output=True, text=True,
+                                                check=False).stdout.split()]
+    for pid in _pids_named('conmon') + sorted(set(pids)):
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+    with open('/proc/self/mounts', encoding='utf-8') as fh:
+        mounts = [line.split()[1] for line in fh]
+    for mount in reversed(mounts):
+        if (mount.startswith('/var/lib/containers/storage/overlay') or mount == '/var/lib/lxcfs'
+                or mount.startswith('/run/netns/%s-' % prefix)):
+            subprocess.run(['umount', '-l', mount], check=False)
+    with open('/proc/stat', encoding='ascii') as fh:
+        btime = next(int(line.split()[1]) for line in fh if line.startswith('btime '))
+    os.utime('/run/libpod/alive', (btime - 60, btime - 60))
+
+
+def _pids_named(comm):
+    found = []
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            with open('/proc/%s/comm' % pid, encoding='utf-8', errors='replace') as fh:
+                if fh.read().strip() == comm:
+                    found.append(int(pid))
+        except OSError:
+            continue
+    return found

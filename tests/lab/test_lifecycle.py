@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from labtools import SSH_KEY, lab, ssh
+from labtools import SSH_KEY, lab, simulate_reboot_keeping_run, ssh
 from medops_lab import config, lxcfs, sshkeys
 
 KNOWN_HOSTS = sshkeys.KNOWN_HOSTS
@@ -219,6 +219,30 @@ def test_up_remakes_a_namespace_a_reboot_left_behind(cfg):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert os.path.ismount(path)
     assert _status_rows()[1]['ntp-gps-02'] == 'running'
+
+
+def test_up_after_a_reboot_that_kept_run(cfg):
+    """A power cut on a machine whose /run is on disk: podman still believes the lab runs (CI stop 26)."""
+    simulate_reboot_keeping_run(cfg['lab']['prefix'])
+    proc = lab('up')
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert 'from an earlier boot' in proc.stderr + proc.stdout
+    assert set(_status_rows()[1].values()) == {'running'}
+    assert _standby_status(cfg) == 'streaming'
+
+
+def test_up_reclones_the_standby_of_a_primary_made_anew(cfg):
+    """pg-db-01 recreated (from the image: same system id, no slot): the kept standby never streams."""
+    subprocess.run(['podman', 'rm', '-f', '-t', '0', _server(cfg, 'pg-db-01')['container']], check=True, capture_output=True)
+    proc = lab('up')
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert _standby_status(cfg) == 'streaming'
+
+
+def _standby_status(cfg):
+    proc = subprocess.run(['podman', 'exec', _server(cfg, 'pg-db-02')['container'], 'runuser', '-u', 'postgres', '--', 'psql', '-X', '-At', '-c',
+                           'SELECT status FROM pg_stat_wal_receiver'], capture_output=True, text=True, check=False)
+    return proc.stdout.strip() or proc.stderr.strip()
 
 
 def _lab_leftovers(prefix):

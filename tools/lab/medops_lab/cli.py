@@ -5,7 +5,7 @@ import os
 import sys
 import time
 
-from medops_lab import config, image, inventory, lifecycle, paths, podman_conf, state as lab_state, status
+from medops_lab import config, image, inventory, lifecycle, paths, podman_conf, previous_boot, state as lab_state, status
 from medops_lab.util import LabError, locked, log
 
 
@@ -73,6 +73,7 @@ def run_command(args):
     if args.command == 'down':
         _need_root()
         with locked(paths.LOCK_FILE):
+            previous_boot.clear_podman_state()
             return _down(args)
     # `up` and `reset` also check the subnet against this machine; a bad file stops them first.
     cfg = config.load(args.config, check_host=args.command in ('up', 'reset'))
@@ -87,6 +88,7 @@ def run_command(args):
     if args.command in ('image', 'status'):
         return _image(cfg, args.force) if args.command == 'image' else _status(cfg)
     with locked(paths.LOCK_FILE):
+        previous_boot.clear_podman_state()     # before any podman command of up, down or reset
         if args.command == 'reset' and _down(args):
             return 1
         return _up(cfg, args.servers)

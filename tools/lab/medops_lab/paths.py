@@ -2,7 +2,8 @@
 
 Persistent data (image build, SSH key, per-host files) lives under /var/lib so it survives a
 reboot; live state lives under /run so that every clone of the repository on this machine finds
-the same lab, and a machine reboot (which ends the lab) also forgets it.
+the same lab. /run is not always a tmpfs (here it is on disk), so what a reboot leaves there
+is recognised and redone: previous_boot.py, netns.ensure_device.
 """
 import os
 

@@ -6,7 +6,7 @@
 # inspection sees a real standby. Roles and databases come from the primary by replication.
 # The lab provisions servers in parallel: this script waits (up to 240 s) for the primary to accept
 # the replication login. It clones the primary only when the data directory is not yet a standby
-# of it (a second run changes nothing).
+# of it, by settings and system identifier (a second run changes nothing).
 # env: LAB_ADDRESS, LAB_PRIMARY (default pg-db-01), LAB_DB_REPL_PASSWORD (default lab-repl-pass-01)
 set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
@@ -70,22 +70,34 @@ repl_psql() {
         "host=$primary port=5432 user=replicator dbname=replication replication=true" -c "$1"
 }
 
+wait_primary() {
+    _i=0
+    until repl_psql 'IDENTIFY_SYSTEM' >/dev/null 2>&1; do
+        _i=$((_i + 1))
+        [ "$_i" -lt 120 ] || return 1
+        sleep 2
+    done
+}
+wait_primary || die "the primary $primary does not accept the replication login of replicator (waited 240 s)"
+
+# A primary made anew (its container recreated, this one kept) lacks the slot, and its WAL is behind
+# what this standby replayed; another cluster has another system identifier: either way the old
+# standby never streams again (CI of stop 26), so check the primary's side too, not only settings.
+primary_system_id=$(repl_psql 'IDENTIFY_SYSTEM' | cut -d'|' -f1)
+local_system_id() {
+    "/usr/lib/postgresql/$ver/bin/pg_controldata" "$data" 2>/dev/null | sed -n 's/^Database system identifier: *//p'
+}
+primary_has_slot() {    # READ_REPLICATION_SLOT gives a row of empty fields for a missing slot
+    [ "$(repl_psql "READ_REPLICATION_SLOT $slot" | cut -d'|' -f1)" = physical ]
+}
 is_standby_of_primary() {
-    [ -f "$data/standby.signal" ] && grep -q "primary_slot_name = '$slot'" "$data/postgresql.auto.conf" 2>/dev/null
+    [ -f "$data/standby.signal" ] && grep -q "primary_slot_name = '$slot'" "$data/postgresql.auto.conf" 2>/dev/null \
+        && [ "$(local_system_id)" = "$primary_system_id" ] && primary_has_slot
 }
 
 if is_standby_of_primary; then
-    say "$data is already a standby of $primary (slot $slot)"
+    say "$data is already a standby of $primary (slot $slot, system $primary_system_id)"
 else
-    wait_primary() {
-        _i=0
-        until repl_psql 'IDENTIFY_SYSTEM' >/dev/null 2>&1; do
-            _i=$((_i + 1))
-            [ "$_i" -lt 120 ] || return 1
-            sleep 2
-        done
-    }
-    wait_primary || die "the primary $primary does not accept the replication login of replicator (waited 240 s)"
     systemctl stop "$unit" 2>/dev/null || true
     # A slot left from an earlier clone of this standby would hold WAL for nothing; start afresh.
     repl_psql "DROP_REPLICATION_SLOT $slot" >/dev/null 2>&1 || true
