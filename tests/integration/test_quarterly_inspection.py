@@ -120,6 +120,18 @@ def test_reports_are_complete_private_and_self_contained(quarterly):
     assert '系统健康检查与性能分析报告' in (reports / 'health_report.html').read_text(encoding='utf-8')
 
 
+def test_an_open_p1_caps_the_score_and_the_report_says_why(quarterly):
+    """The lab's planted P1 faults (HIS services down): the score cannot read "fair" beside them."""
+    run, reports, _stdout = quarterly
+    summary = run['summary']
+    assert summary['faults_by_grade']['P1'] >= 1
+    # By the penalties alone the lab scores about 75 ("fair"); the cap takes it to 59 and says so.
+    assert summary['score'] == 59
+    assert summary['score_cap']['grade'] == 'P1' and summary['score_cap']['uncapped'] > 59
+    assert '健康评分最高 59 分' in (reports / 'health_report.html').read_text(encoding='utf-8')
+    assert summary['deadlines']['P1'] == {'respond_within_min': 15, 'recover_within_min': 120}
+
+
 def test_xlsx_has_one_row_per_item_and_json_validates(quarterly):
     openpyxl = pytest.importorskip('openpyxl')
     from ansible_collections.medops.itops.plugins.module_utils.report.schema import validate_run

@@ -38,10 +38,12 @@ DEFAULT_POLICY = {
         'unknown': {'hospital': 'low', 'department': 'low', 'individual': 'low'},
     },
     # Health score: each host starts at 100 and loses these points per finding (floored at 0);
-    # the run score is the mean of host scores weighted by impact.
+    # the run score is the mean of host scores weighted by impact, and at most `caps` of the
+    # gravest open fault: a run with the HIS down is not "fair" because 30 other hosts are fine.
     'score': {
         'penalties': {'P1': 100, 'P2': 80, 'P3': 60, 'high': 25, 'medium': 10, 'low': 3},
         'host_weights': {'hospital': 5, 'department': 2, 'individual': 1},
+        'caps': {'P1': 59, 'P2': 79},
     },
 }
 
@@ -104,6 +106,11 @@ def _validate(policy):
         for key, number in policy['score'][section].items():
             if not isinstance(number, (int, float)) or isinstance(number, bool) or number < 0:
                 raise GradingError('itops_grading.score.%s.%s must be a number >= 0, got %r' % (section, key, number))
+    for grade, cap in policy['score']['caps'].items():
+        if grade not in GRADES:
+            raise GradingError('itops_grading.score.caps.%s: caps are set per fault grade (%s)' % (grade, ', '.join(GRADES)))
+        if cap is not None and (not isinstance(cap, (int, float)) or isinstance(cap, bool) or not 0 <= cap <= 100):
+            raise GradingError('itops_grading.score.caps.%s must be a score 0-100 (or null for no cap), got %r' % (grade, cap))
 
 
 def as_policy(policy=None):
@@ -207,6 +214,28 @@ def health_score(inspections, findings, policy=None):
     return int(round(weighted / total_weight))
 
 
+def score_cap(findings, policy=None):
+    """The cap the gravest open fault sets: {'grade', 'cap', 'faults'} (faults of that grade), or None."""
+    caps = as_policy(policy)['score'].get('caps') or {}
+    found = None
+    for grade in GRADES:
+        count = sum(1 for f in findings if f.get('kind') == 'fault' and f.get('grade') == grade)
+        cap = caps.get(grade)
+        if count and cap is not None and (found is None or cap < found['cap']):
+            found = {'grade': grade, 'cap': cap, 'faults': count}
+    return found
+
+
+def capped_score(inspections, findings, policy=None):
+    """(score, cap): the health score, lowered to the cap of the gravest open fault; cap is the
+    score_cap() that lowered it, or None when none did."""
+    score = health_score(inspections, findings, policy)
+    cap = score_cap(findings, policy)
+    if cap is None or score <= cap['cap']:
+        return score, None
+    return int(cap['cap']), dict(cap, uncapped=score)
+
+
 def score_band(score):
     """(band, status) of a 0-100 score: 95 -> ('good', 'ok'), 87 -> ('fair', 'warning'), 12 -> ('poor', 'critical')."""
     value = score if isinstance(score, (int, float)) and not isinstance(score, bool) else 0
@@ -232,6 +261,7 @@ def summarize(inspections, findings, policy=None):
             items_total += 1
             status = item.get('status', 'unknown')
             by_status[status if status in by_status else 'unknown'] += 1
+    score, cap = capped_score(inspections, findings, policy)
     faults = dict((grade, 0) for grade in GRADES)
     risks = dict((level, 0) for level in LEVELS)
     for finding in findings:
@@ -251,5 +281,9 @@ def summarize(inspections, findings, policy=None):
         'by_status': by_status,
         'faults_by_grade': faults,
         'risks_by_level': risks,
-        'score': health_score(inspections, findings, policy),
+        'score': score,
+        # Set when an open fault capped the score: the report prints it beside the score.
+        'score_cap': cap,
+        # The contract's deadlines this run was graded with (the report's deadline table).
+        'deadlines': copy.deepcopy(as_policy(policy)['deadlines']),
     }

@@ -12,7 +12,7 @@ the report says so (the inspection record always lists every check).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import score_band
+from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import DEFAULT_POLICY, score_band
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import resolve, status_for
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_threshold, format_time, format_value
@@ -22,7 +22,6 @@ CHART_LIMIT = 30
 FINDINGS_LIMIT = 1000
 DEVICE_ITEMS_LIMIT = 200
 TOP_FINDINGS = 5
-DEFAULT_DEADLINES = {'P1': (15, 120), 'P2': (30, 240), 'P3': (120, 1440)}
 GRADE_ORDER = {'P1': 0, 'P2': 1, 'P3': 2}
 LEVEL_ORDER = {'high': 0, 'medium': 1, 'low': 2}
 # metric key -> (catalog label key, item id carrying its threshold and status)
@@ -229,13 +228,22 @@ def _scope(run, catalog):
     return [{'label': catalog.device_class(c), 'hosts': counts[c][0], 'checks': counts[c][1]} for c in order]
 
 
-def _grading(findings, catalog):
-    deadlines = dict(DEFAULT_DEADLINES)
-    for finding in findings:
-        if finding.get('grade') in deadlines and finding.get('respond_within_min') is not None:
-            deadlines[finding['grade']] = (finding['respond_within_min'], finding.get('recover_within_min'))
-    return [{'grade': g, 'label': catalog.grade(g), 'respond': catalog.duration(deadlines[g][0]),
-             'recover': catalog.duration(deadlines[g][1])} for g in ('P1', 'P2', 'P3')]
+def _grading(summary, catalog):
+    """The deadline table from the policy the run was graded with (summary.deadlines); a run
+    recorded before it was stored there gets the default policy's."""
+    deadlines = dict(DEFAULT_POLICY['deadlines'])
+    deadlines.update(summary.get('deadlines') or {})
+    return [{'grade': g, 'label': catalog.grade(g), 'respond': catalog.duration(deadlines[g].get('respond_within_min')),
+             'recover': catalog.duration(deadlines[g].get('recover_within_min'))} for g in ('P1', 'P2', 'P3')]
+
+
+def score_reason(summary, catalog):
+    """Why the score is what it is when an open fault capped it, else ''."""
+    cap = summary.get('score_cap')
+    if not cap:
+        return ''
+    return catalog.t('summary.score_capped', grade=catalog.grade(cap['grade']), faults=cap['faults'], cap=cap['cap'],
+                     uncapped=cap.get('uncapped', ''))
 
 
 def header(run, catalog):
@@ -265,13 +273,14 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'summary': summary,
         'score': score,
         'score_label': catalog.t('summary.score_%s' % score_band(score)[0]),
+        'score_reason': score_reason(summary, catalog),
         'fault_count': sum((summary.get('faults_by_grade') or {}).values()),
         'risk_count': sum((summary.get('risks_by_level') or {}).values()),
         'status_segments': [{'status': s, 'label': catalog.status(s), 'count': by_status.get(s, 0)}
                             for s in ('ok', 'warning', 'critical', 'unknown')],
         'findings_total': len(findings), 'findings_shown': len(rows),
         'faults': faults, 'risks': risks, 'top': rows[:TOP_FINDINGS],
-        'grading': _grading(findings, catalog),
+        'grading': _grading(summary, catalog),
         'charts': charts, 'chart_total': chart_total,
         'devices': _device_sections(run, catalog),
         'changes': _changes(run, catalog, hosts),

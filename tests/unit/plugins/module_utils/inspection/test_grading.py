@@ -120,8 +120,50 @@ def test_summarize_shape():
         'by_status': {'ok': 1, 'warning': 1, 'critical': 2, 'unknown': 0},
         'faults_by_grade': {'P1': 0, 'P2': 1, 'P3': 1}, 'risks_by_level': {'high': 0, 'medium': 1, 'low': 0},
         # h1 90 (medium risk -10) x5, h2 20 (P2 -80) x2, h3 40 (P3 -60) x1: 530 / 8 = 66.25
-        'score': 66,
+        'score': 66, 'score_cap': None,    # below the P2 cap of 79 already
+        'deadlines': grading.DEFAULT_POLICY['deadlines'],
     }
+
+
+def _his_down_among(healthy):
+    return [host('his-app-01', 'hospital', [down()])] + [host('pc%d' % n, 'hospital', []) for n in range(healthy)]
+
+
+def test_an_open_p1_caps_the_score_at_59_and_says_so():
+    inspections = _his_down_among(30)        # (0 + 30 x 100) x5 / 155 = 97 before the cap
+    summary = grading.summarize(inspections, grading.build_findings(inspections))
+    assert summary['score'] == 59
+    assert summary['score_cap'] == {'grade': 'P1', 'cap': 59, 'faults': 1, 'uncapped': 97}
+
+
+def test_an_open_p2_caps_at_79_and_the_gravest_fault_decides():
+    p2 = [host('lis', 'department', [down()])] + [host('pc%d' % n, 'department', []) for n in range(9)]
+    summary = grading.summarize(p2, grading.build_findings(p2))
+    assert (summary['score'], summary['score_cap']['grade']) == (79, 'P2')
+    both = p2 + _his_down_among(0)
+    assert grading.summarize(both, grading.build_findings(both))['score_cap']['grade'] == 'P1'
+
+
+def test_caps_follow_the_policy():
+    inspections = _his_down_among(30)
+    findings = grading.build_findings(inspections)
+    assert grading.capped_score(inspections, findings, {'score': {'caps': {'P1': 40}}}) == \
+        (40, {'grade': 'P1', 'cap': 40, 'faults': 1, 'uncapped': 97})
+    assert grading.capped_score(inspections, findings, {'score': {'caps': {'P1': None}}}) == (97, None)
+
+
+@pytest.mark.parametrize('caps, key', [({'P4': 50}, 'score.caps.P4'), ({'P1': 101}, 'score.caps.P1'), ({'P2': 'low'}, 'score.caps.P2')])
+def test_bad_caps_name_the_key(caps, key):
+    with pytest.raises(grading.GradingError, match=key.replace('.', r'\.')):
+        grading.merge_policy({'score': {'caps': caps}})
+
+
+def test_the_deadlines_in_the_summary_are_the_runs_policy():
+    inspections = _his_down_among(1)
+    policy = {'deadlines': {'P1': {'respond_within_min': 5, 'recover_within_min': 60}}}
+    deadlines = grading.summarize(inspections, grading.build_findings(inspections, policy), policy)['deadlines']
+    assert deadlines['P1'] == {'respond_within_min': 5, 'recover_within_min': 60}
+    assert deadlines['P3'] == grading.DEFAULT_POLICY['deadlines']['P3']
 
 
 def test_fixture_run_validates_with_our_findings_and_summary():

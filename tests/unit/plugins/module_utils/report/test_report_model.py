@@ -33,3 +33,33 @@ def test_a_metric_without_its_item_is_judged_by_the_default_threshold():
     inspection = {'target': 'his-db-01', 'device_class': 'linux_server', 'metrics': {'fs./data.used_pct': 99.0}, 'items': []}
     usage = model.resource_bars(inspection, catalog)[0]
     assert (usage['label'], usage['status']) == ('/data', 'critical')
+
+
+def _graded_run(policy=None):
+    from ansible_collections.medops.itops.plugins.module_utils.inspection import grading  # pylint: disable=import-outside-toplevel
+    inspections = [{'target': 'his-app-01', 'impact': 'hospital', 'device_class': 'linux_server',
+                    'items': [{'id': 'host.unreachable', 'status': 'critical', 'fault': True}]},
+                   {'target': 'pacs-app-01', 'impact': 'hospital', 'device_class': 'linux_server',
+                    'items': [{'id': 'linux.cpu.util_pct', 'status': 'ok', 'value': 5}]}]
+    findings = grading.build_findings(inspections, policy)
+    return {'inspections': inspections, 'findings': findings, 'summary': grading.summarize(inspections, findings, policy)}
+
+
+def test_the_deadline_table_is_the_runs_grading_policy():
+    catalog = load_catalog('zh_CN')
+    default = model.health_model(_graded_run(), catalog)['grading'][0]
+    assert (default['respond'], default['recover']) == ('15 分钟', '2 小时')
+    run = _graded_run({'deadlines': {'P1': {'respond_within_min': 5, 'recover_within_min': 60}}})
+    changed = model.health_model(run, catalog)['grading']
+    assert (changed[0]['respond'], changed[0]['recover']) == ('5 分钟', '1 小时')
+    assert changed[2]['respond'] == '2 小时'        # P3 is the default, no finding of it needed
+
+
+def test_a_capped_score_prints_its_reason_in_both_languages():
+    run = _graded_run()
+    assert run['summary']['score'] == 50            # (0 + 100) / 2 is under the P1 cap already
+    assert model.health_model(run, load_catalog('zh_CN'))['score_reason'] == ''
+    run['summary'] = dict(run['summary'], score=59, score_cap={'grade': 'P1', 'cap': 59, 'faults': 2, 'uncapped': 97})
+    assert model.health_model(run, load_catalog('zh_CN'))['score_reason'] == \
+        '存在 2 个未恢复的 P1 重大故障，健康评分最高 59 分（按扣分计算为 97 分）。'
+    assert 'at most 59' in model.health_model(run, load_catalog('en'))['score_reason']
