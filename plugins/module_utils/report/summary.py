@@ -4,7 +4,8 @@
 """Period summaries from the history: 季度 / 半年 / 年度运维总结报告 and the 系统运行监控报告.
 
 period_model(store, period, end) reads the runs of the period (oldest first) and computes what
-the summary shows: availability per host (share of runs in which it was reachable), faults by
+the summary shows: availability per business system (from the outages its runs saw), the share of
+runs in which each host could be inspected, faults by
 grade with their time to resolve (first run where seen -> first later run inspecting the host
 without it), risks opened and closed, capacity forecasts as of the last run, and the changes
 between the first and the last run (findings and ledger facts).
@@ -25,6 +26,9 @@ PERIOD_MONTHS = {'quarterly': 3, 'semiannual': 6, 'annual': 12}
 SUMMARY_RUN_PERIODS = ('weekly', 'monthly', 'quarterly')
 FACT_KEYS = ('os_pretty', 'os_version', 'kernel', 'firmware', 'model', 'serial', 'version')
 TREND_METRICS = ('cpu.util_pct', 'mem.used_pct', 'perf.cpu.p95_pct', 'perf.mem.p95_pct', 'perf.iowait.p95_pct')
+# A business system's availability is estimated from the outages its runs saw; with fewer runs in
+# the period one run that saw the HIS down cannot tell a minute from a month (docs/summary-reports.md).
+MIN_AVAILABILITY_RUNS = 3
 
 
 class SummaryError(ValueError):
@@ -94,6 +98,60 @@ def availability(runs):
     return rows
 
 
+def system_availability(runs, start, end, findings=None, min_runs=MIN_AVAILABILITY_RUNS):
+    """Per business system (`itops_system`): the share of the period without an open outage.
+
+    An outage is a fault finding on any host of the system; it lasts from the first run that saw
+    it to the first later run that inspected the host without it, or to the period's end. The runs
+    sample the period, so this is the lower bound of the availability. With fewer than `min_runs`
+    runs `pct` is None and `runs_needed` says how many a figure needs. `start`, `end`: dates, inclusive.
+    """
+    tz = next((parse_time(r.get('started_at')).tzinfo for r in runs if parse_time(r.get('started_at'))), None)
+    begin = datetime.datetime.combine(start, datetime.time(0), tz)
+    finish = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(0), tz)
+    if tz is None:
+        begin, finish = begin.astimezone(), finish.astimezone()
+    systems = {}
+    for run in runs:
+        for inspection in run.get('inspections') or []:
+            systems.setdefault(inspection.get('system') or '', set()).add(inspection.get('target'))
+    outages = dict((name, []) for name in systems)
+    for entry in lifecycles(runs) if findings is None else findings:
+        finding = entry['finding']
+        if finding.get('kind') != 'fault' or entry['first_seen'] is None:
+            continue
+        for name, targets in systems.items():
+            if finding.get('target') in targets:
+                outages[name].append((max(entry['first_seen'], begin), min(entry['resolved_at'] or finish, finish)))
+    period_seconds = (finish - begin).total_seconds()
+    rows = []
+    for name in sorted(systems):
+        down = _union_seconds(outages[name])
+        enough = len(runs) >= min_runs and period_seconds > 0
+        rows.append({'system': name, 'hosts': len(systems[name]), 'outages': len(outages[name]),
+                     'down_hours': round(down / 3600.0, 1), 'runs': len(runs),
+                     'runs_needed': 0 if enough else min_runs,
+                     'pct': round(100.0 * (1 - down / period_seconds), 2) if enough else None})
+    rows.sort(key=lambda r: (r['pct'] if r['pct'] is not None else 101, r['system']))
+    return rows
+
+
+def _union_seconds(intervals):
+    """Seconds covered by the union of (start, end) intervals (overlapping outages count once)."""
+    total = 0.0
+    current = None
+    for begin, finish in sorted(i for i in intervals if i[1] > i[0]):
+        if current and begin <= current[1]:
+            current[1] = max(current[1], finish)
+            continue
+        if current:
+            total += (current[1] - current[0]).total_seconds()
+        current = [begin, finish]
+    if current:
+        total += (current[1] - current[0]).total_seconds()
+    return total
+
+
 def lifecycles(runs):
     """Every finding seen in the period: first seen, resolved at (first later run inspecting the host without it)."""
     open_now = {}
@@ -136,8 +194,10 @@ def period_data(store, period, end, job=None, forecast=None):
     """Everything a period summary needs, not yet localised."""
     start, end = period_bounds(period, end)
     runs = runs_in_period(store, start, end, job)
+    findings = lifecycles(runs) if runs else []
     data = {'period': period, 'start': start.isoformat(), 'end': end.isoformat(), 'runs': runs, 'availability': availability(runs),
-            'findings': lifecycles(runs) if runs else [], 'forecasts': [], 'forecast_options': {}, 'changes': None, 'facts': []}
+            'systems': system_availability(runs, start, end, findings), 'findings': findings,
+            'forecasts': [], 'forecast_options': {}, 'changes': None, 'facts': []}
     if runs:
         last = dict(runs[-1])
         analysis.attach(store, last, forecast)

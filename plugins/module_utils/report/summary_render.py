@@ -68,7 +68,7 @@ def summary_context(data, catalog):
     by_level = [{'level': level, 'label': catalog.level(level), 'opened': sum(1 for r in risks if r['level'] == level),
                  'closed': sum(1 for r in risks if r['level'] == level and r['resolved'])} for level in LEVELS]
     avail = data['availability']
-    mean_avail = (sum(r['pct'] for r in avail) / len(avail)) if avail else None
+    systems = [_system_row(r, catalog) for r in data.get('systems') or []]
     changes = None
     if data.get('changes'):
         changes = {}
@@ -85,7 +85,7 @@ def summary_context(data, catalog):
                    'reviewer': meta.get('reviewer') or '',
                    'range': catalog.t('period_summary.range_text', start=data['start'], end=data['end'])},
         'overview': catalog.t('period_summary.overview', start=data['start'], end=data['end'], runs=len(runs), hosts=len(avail),
-                              availability=('%s%%' % format_number(round(mean_avail, 1))) if mean_avail is not None else '-',
+                              availability=_availability_headline(systems, catalog, len(runs)),
                               faults=len(faults), resolved=sum(1 for r in faults if r['resolved']),
                               opened=len(risks), closed=sum(1 for r in risks if r['resolved'])),
         'runs': [{'run_id': r.get('run_id'), 'job': r.get('job'), 'period': catalog.period(r.get('period')),
@@ -96,11 +96,33 @@ def summary_context(data, catalog):
         'availability': [dict(r, device_class_label=catalog.device_class(r['device_class']),
                               pct_text='%s%%' % format_number(r['pct']) if r['pct'] is not None else '-',
                               status='ok' if r['pct'] == 100 else ('warning' if (r['pct'] or 0) >= 90 else 'critical')) for r in avail],
+        'systems': systems,
         'faults': faults, 'by_grade': by_grade, 'risks': risks, 'by_level': by_level,
         'capacity': cap_rows, 'forecast_options': dict(capacity.DEFAULT_OPTIONS, **(data.get('forecast_options') or {})),
         'perf': perf_rows, 'bottlenecks': bottlenecks,
         'changes': changes, 'facts': data['facts'],
     }
+
+
+def _system_row(row, catalog):
+    pct = row['pct']
+    if pct is None:
+        text = catalog.t('period_summary.availability_uncomputable', needed=row['runs_needed'], runs=row['runs'])
+    else:
+        text = '%s%%' % format_number(pct)
+    return dict(row, system_label=row['system'] or catalog.t('period_summary.no_system'), pct_text=text,
+                down_text=_duration(catalog, row['down_hours']) if row['outages'] else '-',
+                status='unknown' if pct is None else ('ok' if pct >= 99.9 else ('warning' if pct >= 99 else 'critical')))
+
+
+def _availability_headline(systems, catalog, runs):
+    """The overview's figure: the lowest system's availability, or why there is none."""
+    if not systems:
+        return '-'
+    lowest = systems[0]          # rows come sorted lowest first, uncomputable last
+    if lowest['pct'] is None:
+        return catalog.t('period_summary.availability_uncomputable', needed=lowest['runs_needed'], runs=runs)
+    return catalog.t('period_summary.availability_lowest', pct=lowest['pct_text'], system=lowest['system_label'])
 
 
 def monitor_context(store, data, catalog):

@@ -106,6 +106,11 @@ def test_quarterly_summary_of_three_monthly_runs(tmp_path, cli):
     assert '共完成巡检 3 次，涉及设备 2 台' in page
     # availability: pacs-db-01 unreachable in one run of three
     assert re.search(r'pacs-db-01</td><td>[^<]*</td><td>PACS</td><td class="num">3</td><td class="num">2</td><td><span class="st st-critical">66.7%', page)
+    # business systems: HIS's service was down from the October run to the November run (31 of 92
+    # days), PACS's database from November to December (30 days); the overview names the lowest.
+    assert re.search(r'<td>HIS</td><td class="num">1</td><td class="num">1</td><td class="num">31 天</td><td><span class="st st-critical">66.3%', page)
+    assert re.search(r'<td>PACS</td><td class="num">1</td><td class="num">1</td><td class="num">30 天</td><td><span class="st st-critical">67.39%', page)
+    assert '业务系统可用率最低 66.3%（HIS）' in page
     # the service fault of October was resolved by November: 31 days
     assert '31 天' in page and '已解决' in page
     # capacity: 60 -> 70 -> 81 GiB of 100 GiB, ~0.34 GiB/day -> ~56 days, with an inline SVG sparkline
@@ -186,3 +191,41 @@ def test_empty_period_renders(tmp_path):
         files = summary_render.render_summary(store, 'quarterly', '2025-12-31', str(tmp_path / 'e'), language='en', formats=('html', 'md', 'monitor'))
     assert 'No inspection in this period.' in text_of(files['quarterly_summary.html'])
     assert 'No inspection in this period.' in text_of(files['monitor_report.md'])
+
+
+def _day(text):
+    return datetime.date.fromisoformat(text)
+
+
+def test_availability_needs_three_runs_and_says_how_many_it_has(tmp_path, cli):
+    store_path = history(tmp_path, THREE[1:2])
+    assert cli.main(['--history', store_path, 'summary', '--period', 'quarterly', '--end', '2026-12-31', '--out', str(tmp_path / 'q')],
+                    out=io.StringIO()) == 0
+    page = text_of(str(tmp_path / 'q' / 'quarterly_summary.html'))
+    assert '业务系统可用率无法计算（至少需要 3 次巡检，本期 1 次）' in page
+    assert '100%' not in page.split('2.2')[0].split('2.1')[-1]          # no figure in the systems table
+
+
+def test_overlapping_outages_of_one_system_count_once():
+    his_db = [make_inspection('his-db-01', 'postgresql', [make_item('host.unreachable', status='critical', fault=True)],
+                              collected_at='2026-11-05T08:00:00+08:00')]
+    his_db[0].update(system='HIS', impact='hospital', host_status='unreachable')
+    his_db_up = make_inspection('his-db-01', 'postgresql', [make_item('reach.postgresql', status='ok')], collected_at='2026-12-05T08:00:00+08:00')
+    his_db_up.update(system='HIS', impact='hospital', host_status='ok')
+    runs = [THREE[0], monthly_run(MONTHS[1], [server(MONTHS[1], 70, service_up=False)] + his_db),
+            monthly_run(MONTHS[2], [server(MONTHS[2], 81), his_db_up])]
+    rows = summary.system_availability(runs, _day('2026-10-01'), _day('2026-12-31'))
+    his = next(r for r in rows if r['system'] == 'HIS')
+    # service down 10-05 -> 12-05 (still down in November), the database 11-05 -> 12-05 inside it
+    assert (his['outages'], his['down_hours']) == (2, 61 * 24.0)
+    assert his['pct'] == round(100 * (1 - 61 / 92.0), 2)
+    # a host no later run inspected stays down to the period's end (nothing says it came back)
+    runs[2] = THREE[2]
+    his = next(r for r in summary.system_availability(runs, _day('2026-10-01'), _day('2026-12-31')) if r['system'] == 'HIS')
+    assert his['down_hours'] == round((87 * 24 + 16), 1)       # 10-05 08:00 -> 01-01 00:00
+
+
+def test_a_period_without_outages_is_fully_available_and_short_periods_are_not_computed():
+    runs = [monthly_run(m, [server(m, 50)]) for m in MONTHS]
+    assert [(r['system'], r['pct']) for r in summary.system_availability(runs, _day('2026-10-01'), _day('2026-12-31'))] == [('HIS', 100.0)]
+    assert summary.system_availability(runs[:2], _day('2026-10-01'), _day('2026-12-31'))[0]['runs_needed'] == 3
