@@ -11,6 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 import subprocess
 import time
 
@@ -71,6 +72,7 @@ def test_planted_middleware_and_interface_conditions_found_and_nothing_else(lab)
     # TLS days left of the planted certificate (10 days when planted).
     tls = [i for i in found['mw-app-01'] if i['id'] == 'tls.days_left']
     assert len(tls) == 1 and 0 < tls[0]['value'] <= 10, tls
+    assert re.match(r'^[0-9a-f]{64}$', tls[0]['cert_sha256']), tls      # the identity that folds it with the file's
     assert took < 60, took
 
 

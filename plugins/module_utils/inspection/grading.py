@@ -139,7 +139,7 @@ def grade_item(item, impact, policy):
 
 def make_finding(target, item, impact, policy):
     kind, grade, level, respond, recover = grade_item(item, impact, policy)
-    return {
+    finding = {
         'target': target,
         'id': item.get('id'),
         'subject': item.get('subject'),
@@ -154,6 +154,9 @@ def make_finding(target, item, impact, policy):
         'detail': item.get('detail'),
         'advice': item.get('advice'),
     }
+    if item.get('cert_sha256'):
+        finding['cert_sha256'] = item['cert_sha256']
+    return finding
 
 
 def finding_rank(finding):
@@ -171,8 +174,26 @@ def _sort_key(finding):
             str(finding.get('id')), str(finding.get('subject')))
 
 
+def fold_certificates(findings):
+    """One finding per certificate: a certificate seen both as a file (linux.cert.days_left) and by
+    the HTTPS probe (tls.days_left), or on several servers, is one finding; the gravest (first in
+    order) is kept and lists the others in `also_seen` ({target, id, subject, status, value})."""
+    kept, out = {}, []
+    for finding in findings:
+        fingerprint = finding.get('cert_sha256')
+        if not fingerprint:
+            out.append(finding)
+        elif fingerprint in kept:
+            kept[fingerprint].setdefault('also_seen', []).append(
+                dict((key, finding.get(key)) for key in ('target', 'id', 'subject', 'status', 'value')))
+        else:
+            kept[fingerprint] = finding
+            out.append(finding)
+    return out
+
+
 def build_findings(inspections, policy=None):
-    """Every item whose status is not ok, graded, gravest first."""
+    """Every item whose status is not ok, graded, gravest first (one per certificate)."""
     policy = as_policy(policy)
     findings = []
     for inspection in inspections:
@@ -182,7 +203,7 @@ def build_findings(inspections, policy=None):
                 continue
             findings.append(make_finding(inspection.get('target'), item, impact, policy))
     findings.sort(key=_sort_key)
-    return findings
+    return fold_certificates(findings)
 
 
 def host_scores(inspections, findings, policy=None):

@@ -391,7 +391,7 @@ certck() {
   sec "cert $1"
   if [ ! -e "$1" ]; then echo "!!! unreadable no such file"; return; fi
   if [ ! -r "$1" ]; then echo "!!! unreadable permission denied"; return; fi
-  if have openssl; then bnd "$MO_STEP" openssl x509 -noout -enddate -subject -in "$1" 2>&1; echo "rc=$?"; else miss openssl; fi
+  if have openssl; then bnd "$MO_STEP" openssl x509 -noout -enddate -subject -fingerprint -sha256 -in "$1" 2>&1; echo "rc=$?"; else miss openssl; fi
 }
 '''
 

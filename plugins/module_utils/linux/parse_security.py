@@ -134,6 +134,16 @@ def parse_not_after(text):
         return None
 
 
+FINGERPRINT = re.compile(r'^sha256 Fingerprint=((?:[0-9A-F]{2}:){31}[0-9A-F]{2})\s*$', re.I | re.M)
+
+
+def cert_fingerprint(text):
+    """The SHA-256 fingerprint of `openssl x509 -fingerprint -sha256` output as 64 lower-case hex
+    digits ('SHA256 Fingerprint=AB:..' in OpenSSL 1.x, 'sha256 Fingerprint=' in 3.x), or None."""
+    match = FINGERPRINT.search(text or '')
+    return match.group(1).replace(':', '').lower() if match else None
+
+
 def parse_certificates(sections, paths, now_epoch=None, overrides=None):
     found = Findings()
     now = now_epoch if now_epoch is not None else time.time()
@@ -158,5 +168,9 @@ def parse_certificates(sections, paths, now_epoch=None, overrides=None):
                                           'EXPIRED' if days < 0 else '%d days left' % days)
         if subject:
             detail += '; subject %s' % subject[:120]
-        found.items.append(evaluate('linux.cert.days_left', days, subject=path, overrides=overrides, unit='d', detail=detail))
+        item = evaluate('linux.cert.days_left', days, subject=path, overrides=overrides, unit='d', detail=detail)
+        fingerprint = cert_fingerprint(text)
+        if fingerprint:
+            item['cert_sha256'] = fingerprint
+        found.items.append(item)
     return found

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import hashlib
 import datetime
 import socket
 import ssl
@@ -61,7 +62,8 @@ def days_left(not_after, now=None):
 
 def fetch(url, timeout=5.0, user=None, password=None, validate_certs=True, ca_path=None, method='GET', headers=None):
     """GET url once. Returns {'url', 'status', 'body', 'elapsed_ms', 'error', 'not_after', 'tls_error'}."""
-    out = {'url': url, 'status': None, 'body': '', 'elapsed_ms': None, 'error': None, 'not_after': None, 'tls_error': None}
+    out = {'url': url, 'status': None, 'body': '', 'elapsed_ms': None, 'error': None, 'not_after': None, 'tls_error': None,
+           'cert_sha256': None}
     parts = urlsplit(url)
     if parts.scheme not in ('http', 'https') or not parts.hostname:
         out['error'] = 'not an http(s) URL'
@@ -83,7 +85,10 @@ def fetch(url, timeout=5.0, user=None, password=None, validate_certs=True, ca_pa
         conn.request(method, path, headers=hdrs)
         if parts.scheme == 'https' and conn.sock is not None:
             try:
-                out['not_after'] = cert_not_after(conn.sock.getpeercert(binary_form=True))
+                der = conn.sock.getpeercert(binary_form=True)
+                out['not_after'] = cert_not_after(der)
+                # The certificate's identity: one finding per certificate however it was seen.
+                out['cert_sha256'] = hashlib.sha256(der).hexdigest() if der else None
             except ValueError as exc:
                 out['tls_error'] = 'unreadable certificate: %s' % exc
         resp = conn.getresponse()

@@ -135,6 +135,8 @@ def probe_items(probe, result, overrides=None, now=None):
         left = days_left(result['not_after'], now)
         items.append(evaluate('tls.days_left', left, endpoint(probe['url']), overrides, 'd',
                               'certificate valid until %s (probe %s)' % (result['not_after'].strftime('%Y-%m-%d %H:%M UTC'), subject)))
+        if result.get('cert_sha256'):
+            items[-1]['cert_sha256'] = result['cert_sha256']
     if result.get('error'):
         items.insert(0, make_item('http.status', subject, None, None, 'critical', fault=not result.get('tls_error'),
                                   detail='%s: %s' % (probe['url'], result['error'])))

@@ -12,6 +12,7 @@ the report says so (the inspection record always lists every check).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.fleet.inspect import DEVICE_CLASS as FLEET_CLASS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import DEFAULT_POLICY, score_band
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import resolve, status_for
@@ -29,6 +30,7 @@ RESOURCE_METRICS = (('cpu.util_pct', 'metrics.cpu', 'linux.cpu.util_pct'),
                     ('mem.used_pct', 'metrics.mem', 'linux.mem.used_pct'),
                     ('swap.used_pct', 'metrics.swap', 'linux.swap.used_pct'))
 RESOURCE_ITEMS = ('linux.cpu.util_pct', 'linux.mem.used_pct', 'linux.swap.used_pct', 'linux.fs.used_pct', 'linux.load.per_core')
+FLEET_TOTAL = 'fleet.total'      # a thin-client range's terminal count (fleet/inspect.py)
 
 
 def advice_for(item, catalog, run_language):
@@ -105,9 +107,20 @@ def _finding_row(finding, hosts, catalog, language):
         'value_text': format_value(finding.get('value'), finding.get('unit'), catalog),
         'status': finding.get('status'),
         'status_label': catalog.status(finding.get('status')),
-        'detail': finding.get('detail') or '',
+        'detail': _with_also_seen(finding, catalog),
         'advice': advice_for(finding, catalog, language),
     }
+
+
+def _with_also_seen(finding, catalog):
+    """The detail, plus where else the same certificate was seen (one finding per certificate)."""
+    detail = finding.get('detail') or ''
+    others = finding.get('also_seen') or []
+    if not others:
+        return detail
+    seen = catalog.t('notes.also_seen', places='; '.join(
+        '%s %s %s' % (o.get('target'), catalog.item_name(o.get('id')), o.get('subject') or '') for o in others))
+    return '%s %s' % (detail, seen) if detail else seen
 
 
 def _threshold_of(inspection, item_id, subject=None):
@@ -219,13 +232,24 @@ def _unreachable(run, catalog):
 
 
 def _scope(run, catalog):
+    """Devices and items per device class. A thin-client inspection is one department's range:
+    it counts its terminals (metric fleet.total), and the label says how many ranges."""
     counts = {}
     for inspection in run.get('inspections', []):
-        entry = counts.setdefault(inspection.get('device_class'), [0, 0])
-        entry[0] += 1
+        entry = counts.setdefault(inspection.get('device_class'), [0, 0, 0])
+        terminals = (inspection.get('metrics') or {}).get(FLEET_TOTAL)
+        entry[0] += terminals if isinstance(terminals, int) and not isinstance(terminals, bool) else 1
         entry[1] += len(inspection.get('items') or [])
+        entry[2] += 1
     order = [c for c in DEVICE_CLASSES if c in counts] + sorted(c for c in counts if c not in DEVICE_CLASSES)
-    return [{'label': catalog.device_class(c), 'hosts': counts[c][0], 'checks': counts[c][1]} for c in order]
+    rows = []
+    for device_class in order:
+        hosts, checks, inspections = counts[device_class]
+        label = catalog.device_class(device_class)
+        if device_class == FLEET_CLASS:
+            label = catalog.t('labels.fleet_scope', label=label, ranges=inspections)
+        rows.append({'label': label, 'hosts': hosts, 'checks': checks})
+    return rows
 
 
 def _grading(summary, catalog):

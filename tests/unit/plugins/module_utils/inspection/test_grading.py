@@ -191,3 +191,18 @@ def test_the_report_and_its_ring_use_the_score_bands():
     for score, label, status in ((95, 'Good', 'ok'), (75, 'Fair', 'warning'), (40, 'Poor', 'critical')):
         assert model.health_model({'summary': {'score': score}}, catalog)['score_label'] == label
         assert svg.COLOURS[status] in svg.score_ring(score)
+
+
+def test_one_certificate_on_two_servers_is_one_finding_the_gravest_kept():
+    def cert(days, status):
+        item = make_item('linux.cert.days_left', subject='/etc/pki/tls/certs/wildcard.crt', value=days, unit='d', status=status)
+        item['cert_sha256'] = 'ab' * 32
+        return item
+    other = make_item('linux.cert.days_left', subject='/etc/pki/tls/certs/other.crt', value=20, unit='d', status='warning')
+    inspections = [host('his-app-01', 'hospital', [cert(20, 'warning'), other]), host('his-app-02', 'hospital', [cert(5, 'critical')])]
+    findings = grading.build_findings(inspections)
+    assert [(f['target'], f['subject'], f['status']) for f in findings] == [
+        ('his-app-02', '/etc/pki/tls/certs/wildcard.crt', 'critical'), ('his-app-01', '/etc/pki/tls/certs/other.crt', 'warning')]
+    assert findings[0]['also_seen'] == [{'target': 'his-app-01', 'id': 'linux.cert.days_left', 'subject': '/etc/pki/tls/certs/wildcard.crt',
+                                         'status': 'warning', 'value': 20}]
+    assert 'also_seen' not in findings[1] and 'cert_sha256' not in findings[1]

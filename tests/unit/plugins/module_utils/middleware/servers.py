@@ -40,7 +40,7 @@ def self_signed(days):
 
 
 @contextlib.contextmanager
-def http_server(routes, auth=None, tls_days=None):
+def http_server(routes, auth=None, tls_days=None, tls_files=None):
     """Serve {path with query: (status, body)} on 127.0.0.1; yields the base URL. `auth` = (user, password)."""
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -65,8 +65,8 @@ def http_server(routes, auth=None, tls_days=None):
 
     server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
     scheme = 'http'
-    if tls_days is not None:
-        cert, key = self_signed(tls_days)
+    if tls_days is not None or tls_files:
+        cert, key = tls_files or self_signed(tls_days)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(cert, key)
         server.socket = ctx.wrap_socket(server.socket, server_side=True)

@@ -11,11 +11,15 @@ import datetime
 import json
 import os
 import socket
+import subprocess
 
 import pytest
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import build_findings
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
+from ansible_collections.medops.itops.plugins.module_utils.linux import parse_security
 from ansible_collections.medops.itops.plugins.module_utils.middleware import http, inspect, probes
-from ansible_collections.medops.itops.tests.unit.plugins.module_utils.middleware.servers import http_server
+from ansible_collections.medops.itops.tests.unit.plugins.module_utils.middleware.servers import http_server, self_signed
 
 FIX = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'fixtures', 'middleware')
 AUTH = ('itops_monitor', 'secret-pass')
@@ -192,3 +196,30 @@ def test_specs_from_host_variables():
                                                                       'itops_thresholds': {'tomcat.heap.used_pct': {'warning': 'x'}}}})
     assert spec['thresholds'] == {} and "mw: itops_thresholds[tomcat.heap.used_pct].warning = 'x' is not a number" in warnings[0]
     assert inspect.inspect_many([]) == []
+
+
+def test_one_finding_per_certificate_seen_as_a_file_and_by_the_probe():
+    """The probe's peer certificate and openssl's reading of the same file give one fingerprint,
+    and the grading folds their two items into one finding (the file's, which sorts first)."""
+    cert, key = self_signed(5)
+    with http_server({'/': (200, 'ok')}, tls_files=(cert, key)) as base:
+        found = inspect.probe_many([('mw', 'middleware', [probes.normalize({'name': 'front', 'url': base + '/',
+                                                                            'validate_certs': False}, 0)])])[0]
+    tls, = [i for i in found['items'] if i['id'] == 'tls.days_left']
+    text = subprocess.run(['openssl', 'x509', '-noout', '-enddate', '-subject', '-fingerprint', '-sha256', '-in', cert],
+                          capture_output=True, text=True, check=True).stdout
+    assert parse_security.cert_fingerprint(text) == tls['cert_sha256']
+    file_item = make_item('linux.cert.days_left', cert, 4, 'd', 'critical')
+    file_item['cert_sha256'] = parse_security.cert_fingerprint(text)
+    findings = build_findings([{'target': 'mw', 'impact': 'department', 'items': [file_item, tls]}])
+    assert [(f['id'], [s['id'] for s in f.get('also_seen', [])]) for f in findings] == [('linux.cert.days_left', ['tls.days_left'])]
+
+
+@pytest.mark.parametrize('line', ['SHA256 Fingerprint=' + ':'.join(['AB'] * 32), 'sha256 Fingerprint=' + ':'.join(['ab'] * 32) + ' '])
+def test_fingerprint_lines_of_openssl_1_and_3(line):
+    assert parse_security.cert_fingerprint('notAfter=Jan  1 00:00:00 2030 GMT\n%s\n' % line) == 'ab' * 32
+
+
+def test_no_or_a_short_fingerprint_is_none():
+    assert parse_security.cert_fingerprint('notAfter=Jan  1 00:00:00 2030 GMT') is None
+    assert parse_security.cert_fingerprint('SHA256 Fingerprint=AB:CD') is None

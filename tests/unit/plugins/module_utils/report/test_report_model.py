@@ -63,3 +63,13 @@ def test_a_capped_score_prints_its_reason_in_both_languages():
     assert model.health_model(run, load_catalog('zh_CN'))['score_reason'] == \
         '存在 2 个未恢复的 P1 重大故障，健康评分最高 59 分（按扣分计算为 97 分）。'
     assert 'at most 59' in model.health_model(run, load_catalog('en'))['score_reason']
+
+
+def test_the_scope_counts_thin_clients_in_terminals_not_department_ranges():
+    ranges = [{'target': dept, 'device_class': 'thin_client', 'metrics': {'fleet.total': total, 'fleet.online': total},
+               'items': [{'id': 'fleet.online_pct', 'status': 'ok'}, {'id': 'fleet.offline', 'status': 'ok'}]}
+              for dept, total in (('门诊', 600), ('病房', 10))]
+    run = {'inspections': ranges + [_server(50, {'warning': 80, 'critical': 90})], 'summary': {}}
+    scope = model.health_model(run, load_catalog('zh_CN'))['scope']
+    assert {'label': '瘦客户机（2 个科室地址段）', 'hosts': 610, 'checks': 4} in scope
+    assert {'label': 'Linux 服务器', 'hosts': 1, 'checks': 1} in scope
