@@ -58,14 +58,26 @@ def last_seen(store, department, address):
     return series[-1]['collected_at'] if series else None
 
 
-def _offline_detail(store, dept, offline, max_listed, history_note):
-    parts = []
-    for address in offline[:max_listed]:
-        seen = last_seen(store, dept['department'], address)
-        parts.append('%s (%s)' % (address, 'last seen %s' % seen if seen else history_note))
+def _offline_detail(store, dept, offline, max_listed):
+    """The offline addresses with their last-seen time; what is unknown is said once, not per address."""
+    listed = offline[:max_listed]
+    if not listed:
+        return None
+    if store is None:
+        parts = ['%s (last seen unknown: no history store)' % ', '.join(listed)]
+    else:
+        parts, never = [], []
+        for address in listed:
+            seen = last_seen(store, dept['department'], address)
+            if seen:
+                parts.append('%s (last seen %s)' % (address, seen))
+            else:
+                never.append(address)
+        if never:
+            parts.append('%s (never seen in the history)' % ', '.join(never))
     if len(offline) > max_listed:
         parts.append('... %d more' % (len(offline) - max_listed))
-    return ', '.join(parts) if parts else None
+    return ', '.join(parts)
 
 
 def department_inspection(dept, results, overrides=None, store=None, max_listed=50, method='tcp'):
@@ -76,14 +88,13 @@ def department_inspection(dept, results, overrides=None, store=None, max_listed=
         (online if state == 'online' else offline).append(address)
     total = len(dept['addresses'])
     pct = round(100.0 * len(online) / total, 1)
-    note = 'never seen in the history' if store is not None else 'no history store'
     name = dept['department']
     how = ' port %d' % dept['port'] if method == 'tcp' else ''
     items = [
         evaluate('fleet.online_pct', pct, subject=name, overrides=overrides, unit='%',
                  detail='%d of %d addresses answered (%s%s)' % (len(online), total, method.upper(), how)),
         evaluate('fleet.offline', len(offline), subject=name, overrides=overrides,
-                 detail=_offline_detail(store, dept, offline, max_listed, note)),
+                 detail=_offline_detail(store, dept, offline, max_listed)),
     ]
     metrics = {'fleet.online_pct': pct, 'fleet.online': len(online), 'fleet.offline': len(offline), 'fleet.total': total}
     metrics.update((SEEN_PREFIX + address, 1) for address in online)

@@ -38,7 +38,9 @@ FILES = {
 }
 STREAM_BUFFER = 1 << 20
 TEXT_BAR_WIDTH = 20
-_MD_SPECIAL = '\\`*_[]|~'
+# CommonMark takes a backslash before any ASCII punctuation literally: `\<b>` is text, not HTML,
+# and the raw file stays readable (HIS->医保, not HIS-&gt;医保). `>` only quotes at a line's start.
+_MD_SPECIAL = '\\`*_[]|~<&'
 _ENVIRONMENTS = {}
 
 
@@ -49,7 +51,6 @@ class ReportError(Exception):
 def md_escape(value):
     """One Markdown table cell: HTML and Markdown syntax escaped, one line."""
     text = '' if value is None else str(value)
-    text = text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
     text = ''.join('\\' + ch if ch in _MD_SPECIAL else ch for ch in text)
     return ' '.join(text.split())
 

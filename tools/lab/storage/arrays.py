@@ -56,7 +56,8 @@ def oceanstor(entry, plants=()):
         alarms.append({'sequence': seq, 'eventID': params.get('event_id', '0xF00CF002D'), 'level': int(params.get('level', 4)),
                        'name': params['name'], 'alarmStatus': 1, 'type': 1,
                        'location': params.get('location', 'CTE0.A'), 'startTime': int(time.time()) - 3600,
-                       'description': params.get('description', '%s (planted by the lab)' % params['name']),
+                       # Worded as the array words its alarms: lab wording would leak into the reports.
+                       'description': params.get('description', '%s at %s.' % (params['name'], params.get('location', 'CTE0.A'))),
                        'suggestion': 'Contact technical support.'})
     system = {'ID': serial, 'NAME': entry['name'], 'PRODUCTMODE': entry.get('product_mode', '95'),
               'PRODUCTVERSION': 'V500R007C60', 'pointRelease': entry.get('firmware', 'V500R007C60SPC300'),

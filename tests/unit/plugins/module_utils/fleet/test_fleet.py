@@ -103,7 +103,7 @@ def test_departments_statistics_and_broken_rows(peers):
     assert ward['fleet.offline']['value'] == 0 and by_target['ward']['device_class'] == 'thin_client'
     assert by_target['ward']['metrics']['fleet.seen.127.0.0.2'] == 1 and by_target['ward']['facts']['label'] == '病区'
     dark = dict((i['id'], i) for i in by_target['dark']['items'])
-    assert dark['fleet.online_pct']['status'] == 'critical' and dark['fleet.offline']['detail'] == '127.0.0.9 (no history store)'
+    assert dark['fleet.online_pct']['status'] == 'critical' and dark['fleet.offline']['detail'] == '127.0.0.9 (last seen unknown: no history store)'
     for name in ('no-range', 'fleet[3]', 'bad-port', 'bad-range'):
         assert by_target[name]['items'][0]['id'] == 'fleet.range' and by_target[name]['items'][0]['status'] == 'unknown'
     assert stats == {'addresses': 4, 'online': 3, 'method': 'tcp'}
@@ -123,8 +123,8 @@ def test_offline_list_is_bounded_and_says_when_last_seen(tmp_path):
     results = {('10.0.0.7', 22): ('online', 'port 22 open', 1.0)}
     result = fleet.department_inspection(dept, results, store=Store(), max_listed=3)
     detail = dict((i['id'], i) for i in result['items'])['fleet.offline']['detail']
-    assert detail == ('10.0.0.1 (last seen 2026-02-01T08:00:00+08:00), 10.0.0.2 (never seen in the history), '
-                      '10.0.0.3 (never seen in the history), ... 3 more')
+    assert detail == ('10.0.0.1 (last seen 2026-02-01T08:00:00+08:00), 10.0.0.2, 10.0.0.3 (never seen in the history), '
+                      '... 3 more')
     assert result['facts']['offline_addresses'] == ['10.0.0.1', '10.0.0.2', '10.0.0.3']
 
 
@@ -148,3 +148,9 @@ def test_history_location(tmp_path):
     bad.write_bytes(b'this is not a database' * 100)
     store, why = fleet_history.open_history(str(bad))
     assert store is None and why.startswith('history store unusable')
+
+
+def test_without_a_history_store_the_unknown_last_seen_is_said_once():
+    dept = {'department': 'ward', 'port': 22, 'addresses': ['10.0.0.%d' % i for i in range(1, 33)]}
+    detail = dict((i['id'], i) for i in fleet.department_inspection(dept, {})['items'])['fleet.offline']['detail']
+    assert detail.count('no history store') == 1 and detail.count('10.0.0.') == 32
