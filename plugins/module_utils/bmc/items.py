@@ -39,10 +39,10 @@ def _temperature(sensor, overrides):
     user_rule = overrides and (TEMP_ID in overrides or '%s@%s' % (TEMP_ID, name) in overrides)
     device_rule = dict((k, sensor[k]) for k in ('warning', 'critical') if sensor.get(k) is not None)
     if user_rule or not device_rule:
-        item = evaluate(TEMP_ID, reading, subject=name, overrides=overrides, unit='C',
+        item = evaluate(TEMP_ID, reading, subject=name, overrides=overrides, unit='°C',
                         detail='reading %s C (collection threshold)' % reading)
     else:
-        item = make_item(TEMP_ID, subject=name, value=reading, unit='C', status=status_for(reading, device_rule),
+        item = make_item(TEMP_ID, subject=name, value=reading, unit='°C', status=status_for(reading, device_rule),
                          threshold=device_rule, detail='reading %s C (BMC thresholds)' % reading)
     if sensor.get('status') in ('warning', 'critical') and item['status'] == 'ok':
         item['status'] = sensor['status']

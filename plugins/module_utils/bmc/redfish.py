@@ -12,6 +12,8 @@ Managers members (FirmwareVersion, LogServices -> Entries with Severity Critical
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
+
 HEALTH = {'OK': 'ok', 'Warning': 'warning', 'Critical': 'critical'}
 ABSENT = ('Absent', 'Disabled', 'UnavailableOffline')
 MAX_LOG_ENTRIES = 200
@@ -25,6 +27,13 @@ def _health(status):
     if state == 'UnavailableOffline':
         return 'critical', word
     return HEALTH.get(health, 'unknown'), word
+
+
+def _capacity(value):
+    """480103981056 -> '447.1 GiB (480103981056 B)': readable, and the exact figure a ledger compares."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return 'capacity unknown'
+    return '%s (%d B)' % (format_bytes(value), value)
 
 
 def _members(doc):
@@ -126,7 +135,8 @@ def model_from_documents(docs):
         if drive.get('FailurePredicted') and status == 'ok':
             status, word = 'warning', word + ', failure predicted'
         model['drives'].append({'name': drive.get('Name') or drive.get('Id') or '?', 'status': status,
-                                'detail': '%s, %s %s, serial %s' % (word, drive.get('MediaType'), drive.get('CapacityBytes'), drive.get('SerialNumber'))})
+                                'detail': '%s, %s %s, serial %s' % (word, drive.get('MediaType'), _capacity(drive.get('CapacityBytes')),
+                                                                     drive.get('SerialNumber'))})
     for entry in docs.get('log_entries') or []:
         if isinstance(entry, dict) and entry.get('Severity') == 'Critical':
             model['log'].append({'message': str(entry.get('Message') or '')[:200], 'created': entry.get('Created')})

@@ -44,6 +44,8 @@ def format_value(value, unit, catalog):
         return NO_VALUE
     if isinstance(value, bool):
         return catalog.t('labels.bool_true') if value else catalog.t('labels.bool_false')
+    if isinstance(value, (int, float)) and unit == 'B':
+        return format_bytes(value)          # the exact number stays in the JSON and the XLSX value
     if isinstance(value, (int, float)):
         text = format_number(value)
     elif isinstance(value, (list, tuple)):

@@ -50,6 +50,8 @@ def test_recorded_mockup_bmc_with_failed_psu():
     assert items[('bmc.health', 'system')]['status'] == 'ok'             # the system itself; the PSU is its own item
     assert items[('bmc.temperature.c', 'Inlet Temp')]['threshold'] == {'warning': 42, 'critical': 46}
     assert items[('bmc.drive.state', 'Disk0')]['status'] == 'ok'
+    assert '447.1 GiB (480103981056 B)' in items[('bmc.drive.state', 'Disk0')]['detail']
+    assert items[('bmc.temperature.c', 'Inlet Temp')]['unit'] == '°C'
     assert items[('bmc.log.critical', 'SEL')]['value'] == 0
     assert [k for k, v in items.items() if v['status'] != 'ok'] == [('bmc.psu.state', 'PSU2')]
     assert inspection['facts'] == {'manufacturer': 'Huawei', 'model': '2288H V5', 'serial': '2102311TXB10K9000123', 'bios': '2.57',

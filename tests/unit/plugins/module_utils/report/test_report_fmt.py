@@ -5,7 +5,8 @@
 
 import pytest
 
-from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes, format_value
+from ansible_collections.medops.itops.plugins.module_utils.report.i18n import load_catalog
 
 
 @pytest.mark.parametrize('value, text', [
@@ -15,3 +16,9 @@ from ansible_collections.medops.itops.plugins.module_utils.report.fmt import for
 ])
 def test_format_bytes(value, text):
     assert format_bytes(value) == text
+
+
+def test_bytes_read_as_binary_units_and_degrees_keep_their_sign():
+    catalog = load_catalog('zh_CN')
+    assert format_value(480103981056, 'B', catalog) == '447.1 GiB'
+    assert format_value(33.5, '°C', catalog) == '33.5 °C'
