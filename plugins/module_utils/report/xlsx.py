@@ -36,15 +36,20 @@ except ImportError:
 FORMULA_TRIGGERS = ('=', '+', '-', '@', '\t', '\r')
 MAX_CELL_CHARS = 32767
 _ILLEGAL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f]')
-# (column catalog key, row key, width)
+# (column catalog key, row key, width). The first PRINT_COLUMNS are the printed record: their
+# widths (175 character units) fit A4 landscape at about 82 % scale, so the 10 pt text prints at
+# 8 pt or more; the columns after them (class, id, time, manual sign-off) are on screen only.
 COLUMNS = (
-    ('columns.seq', 'seq', 6), ('columns.device', 'target', 18), ('columns.device_class', 'device_class', 14),
-    ('columns.system', 'system', 18), ('columns.item', 'item', 20), ('columns.item_id', 'item_id', 22),
-    ('columns.subject', 'subject', 16), ('columns.value', 'value', 10), ('columns.unit', 'unit', 6),
-    ('columns.threshold', 'threshold', 18), ('columns.status', 'status_label', 8), ('columns.detail', 'detail', 40),
-    ('columns.advice', 'advice', 40), ('columns.time', 'time', 16),
+    ('columns.seq', 'seq', 5), ('columns.device', 'target', 16), ('columns.system', 'system', 12),
+    ('columns.item', 'item', 18), ('columns.subject', 'subject', 16), ('columns.value', 'value', 10),
+    ('columns.unit', 'unit', 5), ('columns.threshold', 'threshold', 16), ('columns.status', 'status_label', 7),
+    ('columns.detail', 'detail', 38), ('columns.advice', 'advice', 32),
+    ('columns.device_class', 'device_class', 14), ('columns.item_id', 'item_id', 22), ('columns.time', 'time', 16),
     ('manual.checked_by', 'checked_by', 10), ('manual.reviewed_by', 'reviewed_by', 10),
 )
+PRINT_COLUMNS = 11
+FONT_PT = 10
+MARGIN_IN = 0.3
 HEADER_ROW = 6  # 0-based row of the table header; the rows above hold the record's header block
 STATUS_COLOURS = {'ok': '2E7D32', 'warning': 'B37400', 'critical': 'C62828', 'unknown': '6B7280'}
 
@@ -111,7 +116,7 @@ class _XlsxwriterRecord(object):
     def fmt(self, name, quote=False):
         key = (name, quote)
         if key not in self._formats:
-            props = {'valign': 'top', 'font_size': 10, 'border': 1, 'border_color': '#D9DDE3'}
+            props = {'valign': 'top', 'font_size': FONT_PT, 'border': 1, 'border_color': '#D9DDE3'}
             if name == 'title':
                 props = {'bold': True, 'font_size': 16, 'font_color': '#1D4E89', 'valign': 'vcenter'}
             elif name == 'label':
@@ -141,7 +146,7 @@ class _XlsxwriterRecord(object):
         sheet.set_paper(9)  # A4
         sheet.fit_to_pages(1, 0)
         sheet.repeat_rows(HEADER_ROW)
-        sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        sheet.set_margins(left=MARGIN_IN, right=MARGIN_IN, top=0.6, bottom=0.6)
         sheet.set_header('&L%s&R%s' % (_header_footer_text(self.header['hospital']), _header_footer_text(catalog.t('titles.inspection_record'))))
         sheet.set_footer('&L%s&R&P / &N' % _header_footer_text(self.header['vendor']))
         sheet.freeze_panes(HEADER_ROW + 1, 0)
@@ -173,6 +178,7 @@ class _XlsxwriterRecord(object):
         last_row = row
         sheet.autofilter(HEADER_ROW, 0, max(last_row, HEADER_ROW + 1), last_col)
         sign = last_row + 2
+        sheet.print_area(0, 0, sign, PRINT_COLUMNS - 1)
         self.text(sign, 1, catalog.t('labels.sign_inspector'), 'label')
         self.text(sign, 3, catalog.t('labels.sign_date'), 'label')
         self.text(sign, 5, catalog.t('labels.sign_reviewer'), 'label')
@@ -219,6 +225,7 @@ class _OpenpyxlRecord(object):
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_margins.left = sheet.page_margins.right = MARGIN_IN
         sheet.oddHeader.left.text = _header_footer_text(self.header['hospital'])
         sheet.oddFooter.left.text = _header_footer_text(self.header['vendor'])
         sheet.oddFooter.right.text = '&P / &N'
@@ -240,5 +247,6 @@ class _OpenpyxlRecord(object):
         sheet.append([])
         sheet.append([None, self.cell(catalog.t('labels.sign_inspector'), self.bold), None, self.cell(catalog.t('labels.sign_date'), self.bold),
                       None, self.cell(catalog.t('labels.sign_reviewer'), self.bold), None, self.cell(catalog.t('labels.sign_date'), self.bold)])
+        sheet.print_area = 'A1:%s%d' % (get_column_letter(PRINT_COLUMNS), last_row + 2)
         self.workbook.save(self.path)
         return count

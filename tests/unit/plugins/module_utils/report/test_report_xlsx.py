@@ -36,7 +36,7 @@ def test_one_row_per_item_frozen_header_autofilter_print_setup(run, tmp_path, ba
     sheet = book.worksheets[0]
     assert sheet.title == '巡检记录单'
     assert sheet.cell(1, 1).value == '巡检记录单'
-    assert [c.value for c in sheet[HEADER]][:5] == ['序号', '设备', '设备类别', '业务系统', '巡检项']
+    assert [c.value for c in sheet[HEADER]][:5] == ['序号', '设备', '业务系统', '巡检项', '对象']
     items = sum(len(i['items']) for i in run['inspections'])
     rows = rows_of(sheet)
     assert len(rows) == items
@@ -47,14 +47,14 @@ def test_one_row_per_item_frozen_header_autofilter_print_setup(run, tmp_path, ba
     assert int(sheet.page_setup.fitToWidth or 1) == 1 and int(sheet.page_setup.fitToHeight) == 0  # 1 is the OOXML default
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows.replace('$', '') == '%d:%d' % (HEADER, HEADER)
-    assert sheet.column_dimensions['L'].width >= 30  # detail column
+    assert sheet.column_dimensions['J'].width >= 30  # detail column
     # numbers stay numbers, the rest is text
-    by_target = dict(((r[1].value, r[5].value, r[6].value), r) for r in rows)
+    by_target = dict(((r[1].value, r[12].value, r[4].value), r) for r in rows)
     data = by_target[('pacs-app-01', 'linux.fs.used_pct', '/data')]
-    assert data[7].value == 93.1 and data[7].data_type == 'n'
-    assert data[8].value == '%'
-    assert data[10].value == '严重'
-    assert '警告' in data[9].value
+    assert data[5].value == 93.1 and data[5].data_type == 'n'
+    assert data[6].value == '%'
+    assert data[8].value == '严重'
+    assert '警告' in data[7].value
     texts = ' '.join(str(c.value) for c in sheet[HEADER + items + 2] if c.value)
     assert '巡检人签字' in texts and '审核人签字' in texts
 
@@ -95,3 +95,19 @@ def test_missing_library_is_a_clear_error(tmp_path):
     catalog = load_catalog('zh_CN')
     with pytest.raises(xlsx.XlsxError, match='xlsxwriter or openpyxl'):
         xlsx.write_record_xlsx(str(tmp_path / 'x.xlsx'), [], {}, catalog, backend='nonexistent')
+
+
+def test_the_printed_columns_fit_a4_landscape_at_8_pt_or_more(run, tmp_path, backend):
+    """A column's stored width (characters of the default font, padding included) is about 7 pixels
+    per unit at 96 dpi; fit to one page wide scales the print area to the printable width, and the
+    text with it."""
+    path = render_all(run, str(tmp_path), formats=('xlsx',), xlsx_backend=backend)['inspection_record.xlsx']
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    last = openpyxl.utils.get_column_letter(xlsx.PRINT_COLUMNS)
+    assert str(sheet.print_area).replace('$', '').split('!')[-1].startswith('A1:%s' % last)
+    widths_px = sum(7 * sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, xlsx.PRINT_COLUMNS + 1))
+    printable_mm = 297 - 2 * 25.4 * sheet.page_margins.left
+    scale = min(1.0, printable_mm / (widths_px / 96.0 * 25.4))
+    assert xlsx.FONT_PT * scale >= 8, scale
+    assert [c.value for c in sheet[HEADER]][xlsx.PRINT_COLUMNS - 2:xlsx.PRINT_COLUMNS] == ['异常描述', '处理意见/建议']
