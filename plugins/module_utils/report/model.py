@@ -12,6 +12,8 @@ the report says so (the inspection record always lists every check).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
+
 from ansible_collections.medops.itops.plugins.module_utils.fleet.inspect import DEVICE_CLASS as FLEET_CLASS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import DEFAULT_POLICY, score_band
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY
@@ -252,6 +254,30 @@ def _scope(run, catalog):
     return rows
 
 
+# The equipment list's columns: the first fact present of each tuple (collectors name them differently).
+EQUIPMENT_FACTS = (('vendor', ('manufacturer', 'vendor')), ('model', ('model', 'product')), ('serial', ('serial',)),
+                   ('version', ('firmware', 'version', 'os_pretty')))
+
+
+def equipment(run, catalog):
+    """设备清单: every inspected device with vendor, model, serial and firmware/OS version as its
+    checks read them ('-' when none did); thin-client ranges are counted in the scope instead."""
+    order = dict((c, i) for i, c in enumerate(DEVICE_CLASSES))
+    rows = []
+    for inspection in run.get('inspections', []):
+        if inspection.get('device_class') == FLEET_CLASS:
+            continue
+        facts = inspection.get('facts') or {}
+        row = {'target': inspection.get('target'), 'device_class': catalog.device_class(inspection.get('device_class')),
+               'system': inspection.get('system') or '', 'class_order': order.get(inspection.get('device_class'), len(order))}
+        for column, keys in EQUIPMENT_FACTS:
+            value = next((facts[k] for k in keys if facts.get(k) not in (None, '')), None)
+            row[column] = str(value)[:80] if value is not None else '-'
+        rows.append(row)
+    rows.sort(key=lambda r: (r['class_order'], str(r['target'])))
+    return rows
+
+
 def _grading(summary, catalog):
     """The deadline table from the policy the run was graded with (summary.deadlines); a run
     recorded before it was stored there gets the default policy's."""
@@ -270,9 +296,31 @@ def score_reason(summary, catalog):
                      uncapped=cap.get('uncapped', ''))
 
 
-def header(run, catalog):
+REPORT_DUE_WORKING_DAYS = 7      # the usual contract: the report within 7 working days of the inspection
+
+
+def report_due(finished_at, working_days=REPORT_DUE_WORKING_DAYS):
+    """The date `working_days` working days (Monday to Friday) after the inspection ended, or None.
+    Public holidays are not known here: the contract's calendar may move it later."""
+    try:
+        day = datetime.date.fromisoformat(str(finished_at)[:10])
+    except ValueError:
+        return None
+    left = working_days
+    while left > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def header(run, catalog, today=None):
     meta = run.get('meta') or {}
+    days = meta.get('report_due_working_days') or REPORT_DUE_WORKING_DAYS
+    due = report_due(run.get('finished_at'), days)
     return {
+        'report_date': (today or datetime.date.today()).isoformat(),
+        'report_due': catalog.t('labels.report_due_text', date=due.isoformat(), days=days) if due else '',
         'hospital': meta.get('hospital') or '', 'vendor': meta.get('vendor') or '',
         'inspector': meta.get('inspector') or '', 'reviewer': meta.get('reviewer') or '',
         'period': catalog.period(run.get('period')), 'job': run.get('job') or '', 'run_id': run.get('run_id') or '',
@@ -310,4 +358,5 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'changes': _changes(run, catalog, hosts),
         'unreachable': _unreachable(run, catalog),
         'scope': _scope(run, catalog),
+        'equipment': equipment(run, catalog),
     }

@@ -73,3 +73,26 @@ def test_the_scope_counts_thin_clients_in_terminals_not_department_ranges():
     scope = model.health_model(run, load_catalog('zh_CN'))['scope']
     assert {'label': '瘦客户机（2 个科室地址段）', 'hosts': 610, 'checks': 4} in scope
     assert {'label': 'Linux 服务器', 'hosts': 1, 'checks': 1} in scope
+
+
+def test_the_report_is_due_seven_working_days_after_the_inspection():
+    import datetime  # pylint: disable=import-outside-toplevel
+    # Friday 2026-11-27: the next seven working days end on Tuesday 2026-12-08 (two weekends skipped).
+    assert model.report_due('2026-11-27T17:00:00+08:00') == datetime.date(2026, 12, 8)
+    assert model.report_due('2026-11-23T08:00:00+08:00', 1) == datetime.date(2026, 11, 24)
+    assert model.report_due('not a time') is None
+    header = model.header({'finished_at': '2026-11-27T17:00:00+08:00', 'meta': {}}, load_catalog('zh_CN'), today=datetime.date(2026, 11, 30))
+    assert (header['report_date'], header['report_due']) == ('2026-11-30', '2026-12-08（巡检结束后 7 个工作日内）')
+
+
+def test_the_equipment_list_reads_each_collectors_facts_and_leaves_out_thin_client_ranges():
+    run = {'summary': {}, 'inspections': [
+        {'target': 'san-his-01', 'device_class': 'storage', 'system': 'HIS', 'items': [],
+         'facts': {'vendor': 'Huawei', 'model': 'OceanStor 5500 V5', 'serial': '2102351QLH10K5000001', 'firmware': 'V500R007C60SPC300'}},
+        {'target': 'his-app-01', 'device_class': 'linux_server', 'system': 'HIS', 'items': [],
+         'facts': {'manufacturer': 'Huawei', 'os_pretty': 'CentOS Linux 7 (Core)'}},
+        {'target': '门诊', 'device_class': 'thin_client', 'items': [], 'metrics': {'fleet.total': 300}}]}
+    rows = model.health_model(run, load_catalog('zh_CN'))['equipment']
+    assert [(r['target'], r['vendor'], r['model'], r['serial'], r['version']) for r in rows] == [
+        ('his-app-01', 'Huawei', '-', '-', 'CentOS Linux 7 (Core)'),
+        ('san-his-01', 'Huawei', 'OceanStor 5500 V5', '2102351QLH10K5000001', 'V500R007C60SPC300')]

@@ -157,8 +157,8 @@ def test_health_report_capacity_chapter_with_history(tmp_path):
     assert perf['baseline'] == 40.0 and perf['bottleneck'] is True and perf['change_pct'] == 112.5
     files = render.render_all(run, str(tmp_path / 'r'), formats=('html', 'md', 'json'))
     page = text_of(files['health_report.html'])
-    assert '5 存储容量规划' in page and '<polyline' in page and '发现 1 个性能瓶颈' in page
-    assert '## 5 存储容量规划' in text_of(files['health_report.md'])
+    assert '6 存储容量规划' in page and '<polyline' in page and '发现 1 个性能瓶颈' in page
+    assert '## 6 存储容量规划' in text_of(files['health_report.md'])
     with open_store(store_path) as store:
         one = store.load_run(THREE[0]['run_id'])
         analysis.attach(store, one)
