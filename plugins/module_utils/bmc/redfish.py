@@ -134,9 +134,8 @@ def model_from_documents(docs):
         status, word = _health(drive.get('Status'))
         if drive.get('FailurePredicted') and status == 'ok':
             status, word = 'warning', word + ', failure predicted'
-        model['drives'].append({'name': drive.get('Name') or drive.get('Id') or '?', 'status': status,
-                                'detail': '%s, %s %s, serial %s' % (word, drive.get('MediaType'), _capacity(drive.get('CapacityBytes')),
-                                                                     drive.get('SerialNumber'))})
+        detail = '%s, %s %s, serial %s' % (word, drive.get('MediaType'), _capacity(drive.get('CapacityBytes')), drive.get('SerialNumber'))
+        model['drives'].append({'name': drive.get('Name') or drive.get('Id') or '?', 'status': status, 'detail': detail})
     for entry in docs.get('log_entries') or []:
         if isinstance(entry, dict) and entry.get('Severity') == 'Critical':
             model['log'].append({'message': str(entry.get('Message') or '')[:200], 'created': entry.get('Created')})

@@ -12,7 +12,9 @@ the report says so (the inspection record always lists every check).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import collections
 import datetime
+import itertools
 
 from ansible_collections.medops.itops.plugins.module_utils.fleet.inspect import DEVICE_CLASS as FLEET_CLASS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import DEFAULT_POLICY, score_band
@@ -25,6 +27,8 @@ CHART_LIMIT = 30
 FINDINGS_LIMIT = 1000
 DEVICE_ITEMS_LIMIT = 200
 TOP_FINDINGS = 5
+# The printed record shows this many or more normal items of one id on one device as one line.
+COLLAPSE_MIN = 3
 GRADE_ORDER = {'P1': 0, 'P2': 1, 'P3': 2}
 LEVEL_ORDER = {'high': 0, 'medium': 1, 'low': 2}
 # metric key -> (catalog label key, item id carrying its threshold and status)
@@ -80,7 +84,27 @@ def record_rows(run, catalog):
                 'time': time_text,
                 'checked_by': item.get('checked_by') or '',
                 'reviewed_by': item.get('reviewed_by') or '',
+                'fold': False,
             }
+
+
+def print_rows(rows, catalog, collapse_min=COLLAPSE_MIN):
+    """The record's HTML rows: `collapse_min` or more normal items of one id on one device are
+    marked `fold` (hidden on paper) and preceded by one print-only summary row (接口运行状态：46 项正常);
+    every abnormal item keeps its row. The screen view and the XLSX keep every row."""
+    for _target, group in itertools.groupby(rows, key=lambda r: r['target']):
+        group = list(group)
+        counts = collections.Counter(r['item_id'] for r in group if r['status'] == 'ok')
+        announced = set()
+        for row in group:
+            if row['status'] == 'ok' and counts[row['item_id']] >= collapse_min:
+                if row['item_id'] not in announced:
+                    announced.add(row['item_id'])
+                    yield {'summary': True, 'target': row['target'], 'device_class': row['device_class'], 'system': row['system'],
+                           'item': row['item'], 'status': 'ok', 'status_label': row['status_label'], 'time': row['time'],
+                           'text': catalog.t('notes.collapsed_ok', count=counts[row['item_id']])}
+                row['fold'] = True
+            yield row
 
 
 def finding_sort_key(finding):

@@ -127,7 +127,7 @@ def _writers(run, catalog, env, chart_limit, xlsx_backend):
     base = {'t': catalog.t, 'header': header}
     return {
         'inspection_record.html': lambda p: _stream_template(env, 'inspection_record.html.j2', dict(
-            base, rows=rows(), orientation='landscape', running=catalog.t('titles.inspection_record')), p),
+            base, rows=model.print_rows(rows(), catalog), orientation='landscape', running=catalog.t('titles.inspection_record')), p),
         'health_report.html': lambda p: _stream_template(env, 'health_report.html.j2', dict(
             base, m=health(), orientation='portrait', running=catalog.t('titles.health_report')), p),
         'health_report.md': lambda p: _stream_template(env, 'health_report.md.j2', dict(base, m=health()), p),

@@ -117,7 +117,9 @@ def test_yaml_round_trip_and_record_columns(tmp_path, classes):
     files = render.render_all(run, str(tmp_path / 'out'), language='en', formats=('html', 'xlsx'))
     with open(files['inspection_record.html'], encoding='utf-8') as handle:
         page = handle.read()
-    assert '<th>Checked by</th><th>Reviewed by</th>' in page and '<td class="nowrap">Zhang</td><td class="nowrap">Li</td>' in page
+    assert '<th class="screen-only">Checked by</th><th class="screen-only">Reviewed by</th>' in page
+    assert '<td class="nowrap screen-only">Zhang</td><td class="nowrap screen-only">Li</td>' in page
+    assert '<span class="print-only"> (checked by Zhang, reviewed by Li)</span>' in page      # on paper, in the description
     assert 'Dust filters' in page
     sheet = openpyxl.load_workbook(files['inspection_record.xlsx']).active
     assert any(row and 'Zhang' in row and 'Li' in row for row in sheet.iter_rows(values_only=True))

@@ -96,3 +96,18 @@ def test_the_equipment_list_reads_each_collectors_facts_and_leaves_out_thin_clie
     assert [(r['target'], r['vendor'], r['model'], r['serial'], r['version']) for r in rows] == [
         ('his-app-01', 'Huawei', '-', '-', 'CentOS Linux 7 (Core)'),
         ('san-his-01', 'Huawei', 'OceanStor 5500 V5', '2102351QLH10K5000001', 'V500R007C60SPC300')]
+
+
+def test_print_rows_fold_three_or_more_normal_items_of_one_id_and_keep_the_rest():
+    catalog = load_catalog('zh_CN')
+    items = [{'id': 'if.oper_status', 'subject': 'GE0/0/%d' % n, 'value': 'up', 'unit': None, 'status': 'ok'} for n in range(1, 4)]
+    items += [{'id': 'if.oper_status', 'subject': 'GE0/0/4', 'value': 'down', 'unit': None, 'status': 'critical'},
+              {'id': 'snmp.cpu.util_pct', 'subject': None, 'value': 5, 'unit': '%', 'status': 'ok'},
+              {'id': 'snmp.fan.state', 'subject': 'FAN1', 'value': 'normal', 'unit': None, 'status': 'ok'},
+              {'id': 'snmp.fan.state', 'subject': 'FAN2', 'value': 'normal', 'unit': None, 'status': 'ok'}]
+    run = {'inspections': [{'target': 'sw', 'device_class': 'switch', 'items': items}]}
+    rows = list(model.print_rows(model.record_rows(run, catalog), catalog))
+    summaries = [r for r in rows if r.get('summary')]
+    assert [(s['item'], s['text']) for s in summaries] == [(catalog.item_name('if.oper_status'), '3 项均正常')]
+    assert [r['subject'] for r in rows if not r.get('summary') and not r['fold']] == ['GE0/0/4', '', 'FAN1', 'FAN2']
+    assert [r['seq'] for r in rows if not r.get('summary')] == list(range(1, 8))      # every item still numbered, in order

@@ -19,6 +19,7 @@ import zlib
 import pytest
 
 from ansible_collections.medops.itops.plugins.module_utils.report.render import render_all
+from ansible_collections.medops.itops.tests.unit.plugins.module_utils.report import pdf_layout
 
 TOOL = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', '..', 'tools', 'report', 'print_pdf.py')
 
@@ -54,7 +55,8 @@ def test_print_health_report_to_pdf(run, tmp_path, output_dir, language, heading
     assert os.path.getsize(png) > 10000
     info = subprocess.run(['pdfinfo', pdf], stdout=subprocess.PIPE, check=True).stdout.decode()
     assert '(A4)' in info
-    assert int(re.search(r'Pages:\s+(\d+)', info).group(1)) >= 6  # cover + one page per chapter at least
+    assert int(re.search(r'Pages:\s+(\d+)', info).group(1)) >= 3  # the cover and the chapters running on
+    assert pdf_layout.layout_faults(pdf) == []              # no page under five lines, nothing cut on the right
     fonts = subprocess.run(['pdffonts', pdf], stdout=subprocess.PIPE, check=True).stdout.decode().splitlines()[2:]
     assert fonts and all(' yes ' in line for line in fonts), fonts  # every font embedded
     text = subprocess.run(['pdftotext', '-layout', pdf, '-'], stdout=subprocess.PIPE, check=True).stdout.decode('utf-8')
@@ -64,3 +66,28 @@ def test_print_health_report_to_pdf(run, tmp_path, output_dir, language, heading
         with open(pdf, 'rb') as handle:
             names = font_names(handle.read())
         assert any('NotoSansCJK' in name for name in names), names
+
+
+def _switch_with_ports(ports=48, down=('GigabitEthernet0/0/7',)):
+    items = []
+    for n in range(1, ports + 1):
+        name = 'GigabitEthernet0/0/%d' % n
+        bad = name in down
+        items.append({'id': 'if.oper_status', 'subject': name, 'value': 'down' if bad else 'up', 'unit': None,
+                      'status': 'critical' if bad else 'ok', 'detail': 'admin up, oper %s' % ('down' if bad else 'up')})
+    return {'target': 'acc-sw-09', 'device_class': 'switch', 'impact': 'department', 'system': 'NET', 'host_status': 'ok',
+            'collected_at': '2026-11-25T08:00:00+08:00', 'facts': {}, 'metrics': {}, 'items': items}
+
+
+@pytest.mark.parametrize('language, collapsed', [('zh_CN', '47 项均正常'), ('en', '47 items, all normal')])
+def test_the_printed_record_collapses_normal_ports_and_keeps_the_abnormal_one(run, tmp_path, output_dir, language, collapsed):
+    run['inspections'].append(_switch_with_ports())
+    files = render_all(run, str(tmp_path / language), language=language, formats=('html',), validate=False)
+    with open(files['inspection_record.html'], encoding='utf-8') as handle:
+        html = handle.read()
+    assert html.count('GigabitEthernet0/0/') == 48                  # the screen view keeps every port
+    pdf = print_pdf.print_pdf(files['inspection_record.html'], os.path.join(output_dir, 'inspection_record.%s.pdf' % language))
+    text = subprocess.run(['pdftotext', '-layout', pdf, '-'], stdout=subprocess.PIPE, check=True).stdout.decode('utf-8')
+    assert collapsed in text
+    assert text.count('GigabitEthernet0/0/') == 1 and 'GigabitEthernet0/0/7' in text   # only the port that is down
+    assert pdf_layout.layout_faults(pdf) == []

@@ -105,7 +105,7 @@ def test_the_printed_columns_fit_a4_landscape_at_8_pt_or_more(run, tmp_path, bac
     book = openpyxl.load_workbook(path)
     sheet = book.worksheets[0]
     last = openpyxl.utils.get_column_letter(xlsx.PRINT_COLUMNS)
-    assert str(sheet.print_area).replace('$', '').split('!')[-1].startswith('A1:%s' % last)
+    assert str(sheet.print_area).replace('$', '').rsplit('!', maxsplit=1)[-1].startswith('A1:%s' % last)
     widths_px = sum(7 * sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width for c in range(1, xlsx.PRINT_COLUMNS + 1))
     printable_mm = 297 - 2 * 25.4 * sheet.page_margins.left
     scale = min(1.0, printable_mm / (widths_px / 96.0 * 25.4))
