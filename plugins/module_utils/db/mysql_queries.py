@@ -39,15 +39,24 @@ LIMIT 1000
 
 BINLOGS = ('binlogs', 'SHOW BINARY LOGS')
 
+# The slowest statements of the applications: not utility statements (DDL, maintenance, grants,
+# transaction control, SHOW/SET) and not the catalogue queries of monitoring tools, the inspector's
+# own included (digests carry no user; they are the ones reading performance_schema/information_schema).
+UTILITY_WORDS = ('CREATE', 'DROP', 'ALTER', 'RENAME', 'TRUNCATE', 'GRANT', 'REVOKE', 'ANALYZE', 'OPTIMIZE', 'REPAIR', 'CHECK',
+                 'CHECKSUM', 'FLUSH', 'RESET', 'PURGE', 'SET', 'SHOW', 'USE', 'BEGIN', 'START', 'COMMIT', 'ROLLBACK', 'SAVEPOINT',
+                 'RELEASE', 'LOCK', 'UNLOCK', 'KILL', 'INSTALL', 'UNINSTALL', 'CHANGE', 'STOP', 'EXPLAIN', 'DESCRIBE', 'DESC',
+                 'HELP', 'LOAD', 'CACHE', 'PREPARE', 'DEALLOCATE', 'EXECUTE', 'XA')
 STATEMENTS = ('statements', """
 SELECT COALESCE(SCHEMA_NAME, '') AS schema_name, LEFT(DIGEST_TEXT, 400) AS query, COUNT_STAR AS calls,
        ROUND(SUM_TIMER_WAIT / 1000000000, 1) AS total_ms, ROUND(AVG_TIMER_WAIT / 1000000000, 2) AS mean_ms,
        SUM_ROWS_SENT AS rows_sent
 FROM performance_schema.events_statements_summary_by_digest
 WHERE DIGEST_TEXT IS NOT NULL
+  AND UPPER(DIGEST_TEXT) NOT REGEXP '^(%s)( |$)'
+  AND LOWER(DIGEST_TEXT) NOT LIKE '%%performance_schema%%' AND LOWER(DIGEST_TEXT) NOT LIKE '%%information_schema%%'
 ORDER BY SUM_TIMER_WAIT DESC
 LIMIT 5
-""")
+""" % '|'.join(UTILITY_WORDS))
 
 
 def flavour(server):

@@ -117,16 +117,24 @@ HAVING count(*) > 1
 LIMIT 100
 """)
 
+# The slowest statements of the applications: not the inspector's own (its login) and not utility
+# statements (DDL, maintenance, grants, transaction control), which a restore or a migration leaves
+# at the top without saying anything about the application's queries.
+UTILITY_WORDS = ('CREATE', 'DROP', 'ALTER', 'ANALYZE', 'VACUUM', 'GRANT', 'REVOKE', 'TRUNCATE', 'COPY', 'REINDEX',
+                 'CLUSTER', 'CHECKPOINT', 'SET', 'SHOW', 'RESET', 'DISCARD', 'BEGIN', 'START', 'COMMIT', 'END', 'ROLLBACK',
+                 'SAVEPOINT', 'RELEASE', 'EXPLAIN', 'COMMENT', 'LOCK', 'LISTEN', 'UNLISTEN', 'NOTIFY', 'LOAD', 'SECURITY',
+                 'REFRESH', 'DEALLOCATE', 'PREPARE', 'IMPORT')
 _STATEMENTS = """
 SELECT coalesce(d.datname, '') AS datname, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 400) AS query,
        s.calls, round(s.{total}::numeric, 1) AS total_ms, round(s.{mean}::numeric, 2) AS mean_ms, s.rows
 FROM pg_stat_statements s LEFT JOIN pg_database d ON d.oid = s.dbid
 WHERE s.userid <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+  AND s.query !~* '^\\s*({utility})\\M'
 ORDER BY s.{total} DESC
 LIMIT 5
 """
-STATEMENTS_13 = ('statements', _STATEMENTS.format(total='total_exec_time', mean='mean_exec_time'))
-STATEMENTS_10 = ('statements', _STATEMENTS.format(total='total_time', mean='mean_time'))
+STATEMENTS_13 = ('statements', _STATEMENTS.format(total='total_exec_time', mean='mean_exec_time', utility='|'.join(UTILITY_WORDS)))
+STATEMENTS_10 = ('statements', _STATEMENTS.format(total='total_time', mean='mean_time', utility='|'.join(UTILITY_WORDS)))
 
 LOCKS = ('locks', """
 SELECT l.locktype, coalesce(a.datname, '') AS datname,
