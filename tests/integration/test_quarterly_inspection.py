@@ -177,3 +177,12 @@ def test_the_printed_documents_fit_a4_and_the_record_is_a_third_of_its_old_lengt
     health = print_pdf.print_pdf(str(reports / 'health_report.html'), str(tmp_path / 'health.pdf'))
     assert len(pdf_layout.pages(record)) <= RECORD_PAGES_MAX
     assert pdf_layout.layout_faults(record) == [] and pdf_layout.layout_faults(health) == []
+
+
+def test_the_health_report_assesses_every_database_server_of_the_lab(quarterly, lab):
+    _run, reports, _stdout = quarterly
+    html = (reports / 'health_report.html').read_text(encoding='utf-8')
+    section = html.split('数据库运行状态评估', 1)[1].split('<h2>5.2', 1)[0]
+    planted = set(p['host'] for p in lab if p['expect']['id'].startswith(('pg.', 'mysql.')))
+    assert planted and all('>%s<' % host in section for host in planted | {'pg-db-02', 'my-db-02'}), sorted(planted)
+    assert 'CREATE DATABASE' not in section and 'DROP SCHEMA' not in section      # utility statements left out

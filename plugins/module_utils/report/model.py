@@ -302,6 +302,55 @@ def equipment(run, catalog):
     return rows
 
 
+# 数据库运行状态评估: (column, item ids by engine); the worst item of the id on the host is shown.
+DATABASE_COLUMNS = (
+    ('version', ('pg.version', 'mysql.version')),
+    ('connections', ('pg.connections.used_pct', 'mysql.connections.used_pct')),
+    ('replication', ('pg.replication.state', 'mysql.replication.io_running')),
+    ('lag', ('pg.replication.lag_s', 'mysql.replication.lag_s')),
+    ('cache_hit', ('pg.cache_hit_pct', 'mysql.innodb.buffer_pool_hit_pct')),
+    ('bloat', ('pg.table.dead_tuples_pct', 'mysql.table.fragmentation_pct')),
+)
+STATEMENT_ITEMS = ('pg.statements.top', 'mysql.statements.top')
+
+
+def _worst(items):
+    return max(items, key=lambda i: (SEVERITY.get(i.get('status'), 0), i.get('value') if isinstance(i.get('value'), (int, float)) else 0))
+
+
+def database_rows(run, catalog):
+    """One row per database server (any host with pg.* or mysql.* items): reachability, version,
+    connections, replication and lag, cache hit, bloat or fragmentation (worst object), the sizes of
+    its databases (metrics db.<name>.size_bytes) and its slowest statements."""
+    rows = []
+    for inspection in run.get('inspections', []):
+        items = [i for i in inspection.get('items') or [] if str(i.get('id')).startswith(('pg.', 'mysql.'))]
+        if not items:
+            continue
+        engine = 'PostgreSQL' if any(i['id'].startswith('pg.') for i in items) else 'MySQL/MariaDB'
+        row = {'target': inspection.get('target'), 'system': inspection.get('system') or '', 'engine': engine,
+               'status': max((i.get('status') for i in items), key=lambda s: SEVERITY.get(s, 0))}
+        row['status_label'] = catalog.status(row['status'])
+        for column, ids in DATABASE_COLUMNS:
+            found = [i for i in items if i['id'] in ids]
+            if not found:
+                row[column] = {'text': '-', 'status': 'ok'}
+                continue
+            worst = _worst(found)
+            text = format_value(worst.get('value'), worst.get('unit'), catalog)
+            if worst.get('subject') and column in ('bloat',):
+                text = '%s (%s)' % (text, worst['subject'])
+            row[column] = {'text': text, 'status': worst.get('status') or 'unknown'}
+        metrics = inspection.get('metrics') or {}
+        sizes = sorted((k[3:-len('.size_bytes')], v) for k, v in metrics.items()
+                       if k.startswith('db.') and k.endswith('.size_bytes') and isinstance(v, (int, float)))
+        row['sizes'] = '; '.join('%s %s' % (name, format_value(value, 'B', catalog)) for name, value in sizes) or '-'
+        row['statements'] = [{'rank': i.get('subject') or '', 'value_text': format_value(i.get('value'), i.get('unit'), catalog),
+                              'detail': i.get('detail') or ''} for i in items if i['id'] in STATEMENT_ITEMS]
+        rows.append(row)
+    return rows
+
+
 def _grading(summary, catalog):
     """The deadline table from the policy the run was graded with (summary.deadlines); a run
     recorded before it was stored there gets the default policy's."""
@@ -383,4 +432,5 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'unreachable': _unreachable(run, catalog),
         'scope': _scope(run, catalog),
         'equipment': equipment(run, catalog),
+        'databases': database_rows(run, catalog),
     }

@@ -111,3 +111,24 @@ def test_print_rows_fold_three_or_more_normal_items_of_one_id_and_keep_the_rest(
     assert [(s['item'], s['text']) for s in summaries] == [(catalog.item_name('if.oper_status'), '3 项均正常')]
     assert [r['subject'] for r in rows if not r.get('summary') and not r['fold']] == ['GE0/0/4', '', 'FAN1', 'FAN2']
     assert [r['seq'] for r in rows if not r.get('summary')] == list(range(1, 8))      # every item still numbered, in order
+
+
+def test_the_database_assessment_shows_the_worst_object_sizes_and_statements():
+    items = [{'id': 'pg.reach', 'subject': None, 'value': True, 'unit': None, 'status': 'ok'},
+             {'id': 'pg.version', 'subject': 'server', 'value': '15.18', 'unit': None, 'status': 'ok'},
+             {'id': 'pg.connections.used_pct', 'subject': None, 'value': 4, 'unit': '%', 'status': 'ok'},
+             {'id': 'pg.table.dead_tuples_pct', 'subject': 'his.public.visits', 'value': 28.8, 'unit': '%', 'status': 'warning'},
+             {'id': 'pg.table.dead_tuples_pct', 'subject': 'his.public.orders', 'value': 2.0, 'unit': '%', 'status': 'ok'},
+             {'id': 'pg.statements.top', 'subject': '#1', 'value': 1878.4, 'unit': 'ms', 'status': 'ok', 'detail': '1 calls, db his: INSERT ...'}]
+    run = {'summary': {}, 'inspections': [
+        {'target': 'pg-db-01', 'device_class': 'linux_server', 'items': items,
+         'metrics': {'db.his.size_bytes': 32715571, 'db.ie.size_bytes': 8388608, 'cpu.util_pct': 3}},
+        {'target': 'web-01', 'device_class': 'linux_server', 'items': [{'id': 'linux.cpu.util_pct', 'status': 'ok', 'value': 1}]}]}
+    rows = model.health_model(run, load_catalog('zh_CN'))['databases']
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row['target'], row['engine'], row['status'], row['version']['text']) == ('pg-db-01', 'PostgreSQL', 'warning', '15.18')
+    assert row['bloat'] == {'text': '28.8% (his.public.visits)', 'status': 'warning'}
+    assert row['replication'] == {'text': '-', 'status': 'ok'}
+    assert row['sizes'] == 'his 31.2 MiB; ie 8.0 MiB'
+    assert [s['rank'] for s in row['statements']] == ['#1']
