@@ -216,15 +216,16 @@ def _device_sections(run, catalog):
             for item in own:
                 items.append((inspection, item))
         total = len(items)
-        if total > DEVICE_ITEMS_LIMIT:
-            items = [pair for pair in items if pair[1].get('status') != 'ok'][:DEVICE_ITEMS_LIMIT]
+        # What is not normal, item by item; what is, as one count (the record lists every item).
+        normal = sum(1 for pair in items if pair[1].get('status') == 'ok')
+        items = [pair for pair in items if pair[1].get('status') != 'ok'][:DEVICE_ITEMS_LIMIT]
         rows = [{'target': ins.get('target'), 'item': catalog.item_name(item.get('id')), 'subject': item.get('subject') or '',
                  'value_text': format_value(item.get('value'), item.get('unit'), catalog),
                  'threshold': format_threshold(item.get('threshold'), item.get('unit'), catalog),
                  'status': item.get('status'), 'status_label': catalog.status(item.get('status')), 'detail': item.get('detail') or ''}
                 for ins, item in items]
         sections.append({'device_class': device_class, 'label': catalog.device_class(device_class), 'hosts': hosts, 'rows': rows,
-                         'total_items': total, 'bounded': len(rows) < total})
+                         'total_items': total, 'normal_items': normal, 'bounded': len(rows) < total})
     return sections
 
 

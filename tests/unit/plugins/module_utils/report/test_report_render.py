@@ -168,7 +168,7 @@ def test_inspection_record_lists_every_item(rendered, run):
 
 def test_unknown_item_id_falls_back_to_the_id(rendered):
     files, _out = rendered
-    text = ''.join(parse(files['health_report.html']).text)
+    text = ''.join(parse(files['inspection_record.html']).text)     # a normal item: in the record, not the report
     assert 'storage.controller.state' in text
 
 
