@@ -352,6 +352,27 @@ def database_rows(run, catalog):
     return rows
 
 
+# Checks that already speak to 补丁与变更 (the patch and restart jobs will add their own items).
+PATCH_ITEMS = ('linux.updates.pending', 'linux.reboot.required')
+BACKUP_PREFIXES = ('backup.', 'restore.')
+
+
+def job_section(run, catalog, ids=(), prefixes=()):
+    """{'covered': hosts with such items, 'rows': the items that are not normal} for the backup or
+    patch section; covered 0 means no check of this run speaks to it yet."""
+    covered, rows = set(), []
+    for inspection in run.get('inspections', []):
+        for item in inspection.get('items') or []:
+            item_id = str(item.get('id'))
+            if item_id in ids or (prefixes and item_id.startswith(tuple(prefixes))):
+                covered.add(inspection.get('target'))
+                if item.get('status') != 'ok':
+                    rows.append({'target': inspection.get('target'), 'item': catalog.item_name(item_id), 'subject': item.get('subject') or '',
+                                 'value_text': format_value(item.get('value'), item.get('unit'), catalog), 'status': item.get('status'),
+                                 'status_label': catalog.status(item.get('status')), 'detail': item.get('detail') or ''})
+    return {'covered': len(covered), 'rows': rows}
+
+
 def _grading(summary, catalog):
     """The deadline table from the policy the run was graded with (summary.deadlines); a run
     recorded before it was stored there gets the default policy's."""
@@ -434,4 +455,6 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'scope': _scope(run, catalog),
         'equipment': equipment(run, catalog),
         'databases': database_rows(run, catalog),
+        'backup': job_section(run, catalog, prefixes=BACKUP_PREFIXES),
+        'patch': job_section(run, catalog, ids=PATCH_ITEMS),
     }

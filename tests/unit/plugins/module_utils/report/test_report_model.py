@@ -132,3 +132,12 @@ def test_the_database_assessment_shows_the_worst_object_sizes_and_statements():
     assert row['replication'] == {'text': '-', 'status': 'ok'}
     assert row['sizes'] == 'his 31.2 MiB; ie 8.0 MiB'
     assert [s['rank'] for s in row['statements']] == ['#1']
+
+
+def test_backup_and_patch_sections_say_when_no_check_covers_them():
+    run = {'summary': {}, 'inspections': [{'target': 'his-app-01', 'device_class': 'linux_server', 'items': [
+        {'id': 'linux.updates.pending', 'subject': None, 'value': 12, 'unit': None, 'status': 'warning', 'detail': '12 updates'},
+        {'id': 'linux.reboot.required', 'subject': None, 'value': False, 'unit': None, 'status': 'ok'}]}]}
+    health = model.health_model(run, load_catalog('zh_CN'))
+    assert health['backup'] == {'covered': 0, 'rows': []}
+    assert health['patch']['covered'] == 1 and [r['subject'] or r['item'] for r in health['patch']['rows']] == ['待安装更新']

@@ -131,7 +131,8 @@ def test_health_report_in_chinese_by_default(rendered):
     assert '3 风险与故障' in page.headings
     assert '4 服务器性能分析' in page.headings
     assert '6 存储容量规划' in page.headings
-    assert '7 与上次巡检相比的变化' in page.headings
+    assert '7 备份与恢复' in page.headings and '8 补丁与变更' in page.headings
+    assert '9 与上次巡检相比的变化' in page.headings
     text = ''.join(page.text)
     for expected in ('某某市人民医院', 'P2 较大故障', '30 分钟', '4 小时', '文件系统使用率', '不可达', 'No route to host',
                      '存储池容量使用率', 'PostgreSQL 数据库', '新增问题', '已解决问题', '恶化问题'):
@@ -221,7 +222,7 @@ def test_markdown_report(rendered):
         md = handle.read()
     assert md.startswith('# 系统健康检查与性能分析报告\n')
     for heading in ('## 1 执行摘要', '## 2 设备清单', '## 3 风险与故障', '### 3.1 故障（按 P1/P2/P3 分级）', '## 4 服务器性能分析',
-                    '## 5 数据库、存储及其他设备', '## 6 存储容量规划', '## 7 与上次巡检相比的变化', '### A 未能巡检的设备'):
+                    '## 5 数据库、存储及其他设备', '## 6 存储容量规划', '## 7 备份与恢复', '## 8 补丁与变更', '## 9 与上次巡检相比的变化', '### A 未能巡检的设备'):
         assert '\n' + heading + '\n' in md, heading
     assert '| P2 较大故障 | emr\\-app\\-02 |' in md or '| P2 较大故障 | emr-app-02 |' in md
     assert '\u2588' in md  # text bars of the resource tables
