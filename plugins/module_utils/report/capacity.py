@@ -18,6 +18,19 @@ FORECAST_STATUS = {'ok': 'ok', 'warning': 'warning', 'critical': 'critical', 'fu
                    'no_capacity': 'unknown', 'insufficient_history': 'unknown'}
 PERF_UNITS = {'perf.disk.await_p95_ms': 'ms'}
 DEFAULT_OPTIONS = {'min_samples': 4, 'min_span_days': 21, 'confidence': 0.95}
+# Headroom advice from today's figures, whatever the history: percent used to act at once / to plan
+# for (the default filesystem thresholds, docs/thresholds.md).
+HEADROOM_ACT, HEADROOM_PLAN = 90, 80
+
+
+def headroom(used, capacity, catalog):
+    """{'text', 'status'}: what is left and what to do, from today's used and capacity."""
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (used, capacity)) or capacity <= 0:
+        return {'text': '', 'status': 'unknown'}
+    pct = 100.0 * used / capacity
+    key, status = (('capacity.advice_now', 'critical') if pct >= HEADROOM_ACT else
+                   ('capacity.advice_plan', 'warning') if pct >= HEADROOM_PLAN else ('capacity.advice_ok', 'ok'))
+    return {'text': catalog.t(key, free=format_bytes(max(0, capacity - used)), pct=format_number(round(pct, 1))), 'status': status}
 
 
 def sparkline(points, capacity=None, status='ok', width=110, height=30):
@@ -77,6 +90,7 @@ def capacity_rows(forecasts, catalog):
             'samples_text': catalog.t('capacity.samples', n=forecast.get('samples', 0), span=format_number(forecast.get('span_days') or 0)),
             'status': shown, 'status_key': status, 'status_label': catalog.t('capacity.status_%s' % status),
             'insufficient': status == 'insufficient_history',
+            'headroom': headroom(forecast.get('used'), forecast.get('capacity'), catalog),
             'svg': sparkline(forecast.get('points'), forecast.get('capacity'), shown),
         })
     return rows

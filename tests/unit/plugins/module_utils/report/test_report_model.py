@@ -141,3 +141,16 @@ def test_backup_and_patch_sections_say_when_no_check_covers_them():
     health = model.health_model(run, load_catalog('zh_CN'))
     assert health['backup'] == {'covered': 0, 'rows': []}
     assert health['patch']['covered'] == 1 and [r['subject'] or r['item'] for r in health['patch']['rows']] == ['待安装更新']
+
+
+def test_headroom_advice_comes_from_todays_figures_without_history():
+    from ansible_collections.medops.itops.plugins.module_utils.report import capacity  # pylint: disable=import-outside-toplevel
+    zh = load_catalog('zh_CN')
+    gib = 1024 ** 3
+    assert capacity.headroom(93.5 * gib, 100 * gib, zh) == {'text': '剩余 6.5 GiB（已用 93.5%），建议一个月内扩容或清理', 'status': 'critical'}
+    assert capacity.headroom(85 * gib, 100 * gib, zh)['status'] == 'warning'
+    assert capacity.headroom(31 * gib, 252 * gib, zh)['text'].endswith('容量充足')
+    assert capacity.headroom(None, 100, zh) == {'text': '', 'status': 'unknown'}
+    rows = capacity.capacity_rows([{'target': 'pacs-app-01', 'kind': 'filesystem', 'subject': '/data', 'used': 93.5 * gib,
+                                    'capacity': 100 * gib, 'status': 'insufficient_history', 'samples': 1, 'span_days': 0}], zh)
+    assert rows[0]['headroom']['status'] == 'critical' and rows[0]['insufficient']
