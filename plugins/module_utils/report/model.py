@@ -373,6 +373,23 @@ def job_section(run, catalog, ids=(), prefixes=()):
     return {'covered': len(covered), 'rows': rows}
 
 
+def risks_by_system(findings, hosts, catalog):
+    """执行摘要's view by business system: faults and risks per `itops_system`, gravest first, with the
+    gravest finding of each (findings come sorted gravest first)."""
+    systems = collections.OrderedDict()
+    for finding in findings:
+        name = (hosts.get(finding.get('target')) or {}).get('system') or ''
+        entry = systems.setdefault(name, {'system': name or catalog.t('period_summary.no_system'), 'faults': 0, 'risks': 0,
+                                          'top': None})
+        entry['faults' if finding.get('kind') == 'fault' else 'risks'] += 1
+        if entry['top'] is None:
+            entry['top'] = {'target': finding.get('target'), 'item': catalog.item_name(finding.get('id')),
+                            'subject': finding.get('subject') or '', 'kind': finding.get('kind'), 'grade': finding.get('grade'),
+                            'level': finding.get('level'),
+                            'label': catalog.grade(finding['grade']) if finding.get('grade') else catalog.level(finding.get('level'))}
+    return list(systems.values())
+
+
 def _grading(summary, catalog):
     """The deadline table from the policy the run was graded with (summary.deadlines); a run
     recorded before it was stored there gets the default policy's."""
@@ -455,6 +472,7 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'scope': _scope(run, catalog),
         'equipment': equipment(run, catalog),
         'databases': database_rows(run, catalog),
+        'by_system': risks_by_system(findings, hosts, catalog),
         'backup': job_section(run, catalog, prefixes=BACKUP_PREFIXES),
         'patch': job_section(run, catalog, ids=PATCH_ITEMS),
     }

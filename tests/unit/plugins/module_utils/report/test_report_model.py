@@ -154,3 +154,15 @@ def test_headroom_advice_comes_from_todays_figures_without_history():
     rows = capacity.capacity_rows([{'target': 'pacs-app-01', 'kind': 'filesystem', 'subject': '/data', 'used': 93.5 * gib,
                                     'capacity': 100 * gib, 'status': 'insufficient_history', 'samples': 1, 'span_days': 0}], zh)
     assert rows[0]['headroom']['status'] == 'critical' and rows[0]['insufficient']
+
+
+def test_the_summary_groups_findings_by_business_system_gravest_first():
+    run = _graded_run()
+    run['inspections'][0]['system'] = 'HIS 医院信息系统'
+    run['inspections'][1]['system'] = 'PACS 影像系统'
+    run['inspections'][1]['items'].append({'id': 'linux.fs.used_pct', 'subject': '/data', 'status': 'warning', 'value': 85, 'unit': '%'})
+    from ansible_collections.medops.itops.plugins.module_utils.inspection import grading  # pylint: disable=import-outside-toplevel
+    run['findings'] = grading.build_findings(run['inspections'])
+    rows = model.health_model(run, load_catalog('zh_CN'))['by_system']
+    assert [(r['system'], r['faults'], r['risks'], r['top']['grade'] or r['top']['level']) for r in rows] == [
+        ('HIS 医院信息系统', 1, 0, 'P1'), ('PACS 影像系统', 0, 1, 'medium')]
