@@ -158,7 +158,7 @@ def test_inspection_record_lists_every_item(rendered, run):
     files, _out = rendered
     page = parse(files['inspection_record.html'])
     assert page.headings[0] == '巡检记录单'
-    rows = [attrs for tag, attrs in page.tags if tag == 'tr' and attrs.get('class') != 'print-only']
+    rows = [attrs for tag, attrs in page.tags if tag == 'tr' and attrs.get('class') not in ('print-only', 'signoff-row')]
     items = sum(len(i['items']) for i in run['inspections'])
     header_rows = 4 + 1  # the meta table and the column header
     assert len(rows) == items + header_rows           # on screen every item; print-only summary rows aside
