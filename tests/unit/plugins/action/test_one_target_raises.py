@@ -100,47 +100,6 @@ def test_http_probe_one_host_raises(monkeypatch):
     assert by_target(result)['web-a']['items'][0]['id'] == 'http.status' and by_target(result)['web-a']['items'][0]['fault'] is True
 
 
-def _rest_hostvars_one_raises(monkeypatch, collectors, kind, kind_var, prefix, names):
-    """Hostvars of three REST devices at a closed port (`itops_<prefix>_port/user/password`, `kind_var`
-    naming the collector); the collector of `kind` raises for the second one."""
-    monkeypatch.setitem(collectors, kind, raising_for(names[1], collectors[kind]))
-    port = closed_port()
-    var = 'itops_%s_' % prefix
-    return dict((n, {'ansible_host': '127.0.0.1', kind_var: kind, var + 'port': port, var + 'user': 'u', var + 'password': 'p'})
-                for n in names)
-
-
-def test_bmc_inspect_one_bmc_raises(monkeypatch):
-    from ansible_collections.medops.itops.plugins.module_utils.bmc import collect
-    hostvars = _rest_hostvars_one_raises(monkeypatch, collect.COLLECTORS, 'redfish', 'itops_bmc_protocol', 'bmc', ('bmc-a', 'bmc-b', 'bmc-c'))
-    action = make_action('bmc_inspect', {'targets': sorted(hostvars), 'timeout': 2, 'concurrency': 2})
-    result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
-    assert_isolated(result, 'bmc-b', ['bmc-a', 'bmc-c'])
-    assert 'no answer' in by_target(result)['bmc-c']['items'][0]['detail']
-
-
-def test_storage_inspect_one_array_raises(monkeypatch):
-    from ansible_collections.medops.itops.plugins.module_utils.storage import rest
-    hostvars = _rest_hostvars_one_raises(monkeypatch, rest.COLLECTORS, 'oceanstor', 'itops_storage_vendor', 'storage',
-                                         ('san-a', 'san-b', 'san-c'))
-    action = make_action('storage_inspect', {'targets': sorted(hostvars), 'timeout': 2, 'concurrency': 2})
-    result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
-    assert_isolated(result, 'san-b', ['san-a', 'san-c'])
-    assert result['total'] == 3
-
-
-def test_http_probe_one_host_raises(monkeypatch):
-    from ansible_collections.medops.itops.plugins.module_utils.middleware import probes
-    port = closed_port()
-    url = dict((n, 'http://127.0.0.1:%d/%s' % (port, n)) for n in ('web-a', 'web-b', 'web-c'))
-    monkeypatch.setattr(probes, 'run_one', raising_for(url['web-b'], probes.run_one, key='url'))
-    hostvars = dict((n, {'itops_http_probes': [{'name': n, 'url': url[n], 'timeout': 2}]}) for n in url)
-    action = make_action('http_probe', {'targets': sorted(url), 'concurrency': 2})
-    result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
-    assert_isolated(result, 'web-b', ['web-a', 'web-c'])
-    assert by_target(result)['web-a']['items'][0]['id'] == 'http.status' and by_target(result)['web-a']['items'][0]['fault'] is True
-
-
 def _rest_targets_one_raises(monkeypatch, collectors, kind, action_name, prefix, names):
     """Three REST devices at a closed port; the collector of `kind` raises for the second one."""
     monkeypatch.setitem(collectors, kind, raising_for(names[1], collectors[kind]))
