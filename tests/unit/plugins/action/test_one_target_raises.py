@@ -100,14 +100,16 @@ def test_http_probe_one_host_raises(monkeypatch):
     assert by_target(result)['web-a']['items'][0]['id'] == 'http.status' and by_target(result)['web-a']['items'][0]['fault'] is True
 
 
-def _rest_targets_one_raises(monkeypatch, collectors, kind, action_name, prefix, names):
-    """Three REST devices at a closed port; the collector of `kind` raises for the second one."""
+def _rest_hostvars_one_raises(monkeypatch, collectors, kind, prefix, names):
+    """Hostvars of three REST devices at a closed port; the collector of `kind` raises for the second one."""
     monkeypatch.setitem(collectors, kind, raising_for(names[1], collectors[kind]))
     port = closed_port()
     var = 'itops_%s_' % prefix
-    hostvars = dict((n, {'ansible_host': '127.0.0.1', var + ('protocol' if prefix == 'bmc' else 'vendor'): kind, var + 'port': port,
-                         var + 'user': 'u', var + 'password': 'p'}) for n in names)
-    action = make_action(action_name, {'targets': list(names), 'timeout': 2, 'concurrency': 2})
+    return dict((n, {'ansible_host': '127.0.0.1', var + ('protocol' if prefix == 'bmc' else 'vendor'): kind, var + 'port': port,
+                     var + 'user': 'u', var + 'password': 'p'}) for n in names)
+
+
+def _run_isolated(action, hostvars, names):
     result = action.run(task_vars={'inventory_hostname': 'localhost', 'hostvars': hostvars})
     assert_isolated(result, names[1], [names[0], names[2]])
     return result
@@ -115,13 +117,19 @@ def _rest_targets_one_raises(monkeypatch, collectors, kind, action_name, prefix,
 
 def test_bmc_inspect_one_bmc_raises(monkeypatch):
     from ansible_collections.medops.itops.plugins.module_utils.bmc import collect
-    result = _rest_targets_one_raises(monkeypatch, collect.COLLECTORS, 'redfish', 'bmc_inspect', 'bmc', ('bmc-a', 'bmc-b', 'bmc-c'))
+    names = ('bmc-a', 'bmc-b', 'bmc-c')
+    hostvars = _rest_hostvars_one_raises(monkeypatch, collect.COLLECTORS, 'redfish', 'bmc', names)
+    action = make_action('bmc_inspect', {'targets': list(names), 'timeout': 2, 'concurrency': 2})
+    result = _run_isolated(action, hostvars, names)
     assert 'no answer' in by_target(result)['bmc-c']['items'][0]['detail']
 
 
 def test_storage_inspect_one_array_raises(monkeypatch):
     from ansible_collections.medops.itops.plugins.module_utils.storage import rest
-    result = _rest_targets_one_raises(monkeypatch, rest.COLLECTORS, 'oceanstor', 'storage_inspect', 'storage', ('san-a', 'san-b', 'san-c'))
+    names = ('san-a', 'san-b', 'san-c')
+    hostvars = _rest_hostvars_one_raises(monkeypatch, rest.COLLECTORS, 'oceanstor', 'storage', names)
+    action = make_action('storage_inspect', {'targets': list(names), 'timeout': 2, 'concurrency': 2})
+    result = _run_isolated(action, hostvars, names)
     assert result['total'] == 3
 
 
