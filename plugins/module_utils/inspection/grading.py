@@ -154,6 +154,9 @@ def make_finding(target, item, impact, policy):
         'detail': item.get('detail'),
         'advice': item.get('advice'),
     }
+    if item.get('detail_id'):
+        finding['detail_id'] = item['detail_id']
+        finding['params'] = dict(item.get('params') or {})
     if item.get('cert_sha256'):
         finding['cert_sha256'] = item['cert_sha256']
     return finding

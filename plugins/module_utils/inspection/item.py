@@ -13,6 +13,8 @@ __metaclass__ = type
 
 import datetime
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said
+
 STATUSES = ('ok', 'warning', 'critical', 'unknown')
 # Order used when the worst status of several items is needed.
 SEVERITY = {'ok': 0, 'unknown': 1, 'warning': 2, 'critical': 3}
@@ -33,7 +35,8 @@ def make_item(item_id, subject=None, value=None, unit=None, status='unknown', th
               detail=None, advice=None, fault=False, checked_by=None, reviewed_by=None):
     """Build one item; `fault` marks an outage (service/host/database down), not a risk.
 
-    `checked_by` / `reviewed_by` name the people of a manual (physical) check.
+    `checked_by` / `reviewed_by` name the people of a manual (physical) check. A `detail` made
+    with said() also stores its `detail_id` and `params`, so reports can say it in their language.
     """
     if status not in STATUSES:
         raise ValueError('status %r of item %s is not one of %s' % (status, item_id, ', '.join(STATUSES)))
@@ -41,7 +44,10 @@ def make_item(item_id, subject=None, value=None, unit=None, status='unknown', th
     if threshold:
         item['threshold'] = dict(threshold)
     if detail:
-        item['detail'] = detail
+        item['detail'] = str(detail)
+        if isinstance(detail, Said):
+            item['detail_id'] = detail.detail_id
+            item['params'] = dict(detail.params)
     if advice:
         item['advice'] = advice
     if fault:

@@ -163,11 +163,17 @@ sec_system() {
   echo "online=$(getconf _NPROCESSORS_ONLN 2>/dev/null)"
   awk -F': *' '/^processor/ { n++ } /^model name/ && m == "" { m = $2 } END { print "processors=" n + 0; print "model=" m }' /proc/cpuinfo
   sec cpu-stat
-  # A /proc/stat that lxcfs virtualises (LXC/LXD and other containers) can come back empty for an
-  # instant while another container dies: one more read then, never a lost sample.
-  grep '^cpu ' /proc/stat || { sleep 0.2; grep '^cpu ' /proc/stat; }
+  # A /proc/stat that lxcfs virtualises (LXC/LXD and other containers) can come back without its
+  # cpu line for an instant: one more read, then say what was read instead of a bare "no sample".
+  cpu_sample() {
+    grep '^cpu ' /proc/stat 2>/dev/null && return
+    sleep 0.2
+    grep '^cpu ' /proc/stat 2>/dev/null && return
+    echo "!!! unreadable /proc/stat had no cpu line twice (read: $(head -c 120 /proc/stat 2>&1 | tr -c '[:print:]' ' '))"
+  }
+  cpu_sample
   sleep "$MO_SAMPLE"
-  grep '^cpu ' /proc/stat || { sleep 0.2; grep '^cpu ' /proc/stat; }
+  cpu_sample
   sec loadavg
   cat /proc/loadavg
   sec meminfo

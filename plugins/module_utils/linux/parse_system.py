@@ -13,6 +13,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import (
@@ -101,7 +102,7 @@ def parse_uptime(sections, overrides=None):
         days = round(seconds / 86400.0, 1)
         found.metrics['uptime.days'] = days
         found.items.append(evaluate('linux.uptime.days', days, overrides=overrides, unit='d',
-                                    detail='up %.1f days' % days))
+                                    detail=said('linux.uptime.up', 'up {days:.1f} days', days=days)))
     found.facts['last_reboot'] = parse_last_reboot(sections.get('last-reboot'))
     return found
 
@@ -139,7 +140,11 @@ def parse_cpu(sections, overrides=None):
             if len(numbers) >= 4 and None not in numbers:
                 samples.append(numbers)
     if len(samples) < 2:
-        found.items.append(unknown_item('linux.cpu.util_pct', None, missing_reason(stat, '/proc/stat sample')))
+        reason = missing_reason(stat, '/proc/stat sample')
+        if stat is not None and stat.lines and not stat.problem():
+            reason = said('linux.cpu.samples_unusable', 'no usable /proc/stat sample output ({count} of 2 samples; got: {got!q})',
+                          count=len(samples), got=' | '.join(stat.lines)[:160])
+        found.items.append(unknown_item('linux.cpu.util_pct', None, reason))
     else:
         first, second = samples[0], samples[1]
         # user nice system idle iowait irq softirq steal [guest guest_nice are inside user/nice]
@@ -148,18 +153,21 @@ def parse_cpu(sections, overrides=None):
         total = sum(delta)
         idle = delta[3] + (delta[4] if width > 4 else 0)
         if total <= 0 or min(delta) < 0:
-            found.items.append(unknown_item('linux.cpu.util_pct', None, 'CPU counters did not advance between samples'))
+            found.items.append(unknown_item('linux.cpu.util_pct', None, said('linux.cpu.counters_stuck', 'CPU counters did not advance between samples')))
         else:
             util = round(100.0 * (total - idle) / total, 1)
             iowait = round(100.0 * delta[4] / total, 1) if width > 4 else None
             steal = round(100.0 * delta[7] / total, 1) if width > 7 else None
             found.metrics['cpu.util_pct'] = util
-            detail = 'busy %.1f %%' % util
             if iowait is not None:
-                detail += ', iowait %.1f %%' % iowait
                 found.metrics['cpu.iowait_pct'] = iowait
             if steal:
-                detail += ', steal %.1f %%' % steal
+                detail = said('linux.cpu.busy_iowait_steal', 'busy {busy:.1f} %, iowait {iowait:.1f} %, steal {steal:.1f} %',
+                              busy=util, iowait=iowait, steal=steal)
+            elif iowait is not None:
+                detail = said('linux.cpu.busy_iowait', 'busy {busy:.1f} %, iowait {iowait:.1f} %', busy=util, iowait=iowait)
+            else:
+                detail = said('linux.cpu.busy', 'busy {busy:.1f} %', busy=util)
             found.items.append(evaluate('linux.cpu.util_pct', util, overrides=overrides, unit='%', detail=detail))
 
     load = sections.get('loadavg')
@@ -170,13 +178,14 @@ def parse_cpu(sections, overrides=None):
     else:
         found.metrics.update({'load.1m': loads[0], 'load.5m': loads[1], 'load.15m': loads[2]})
         if not cpus:
-            found.items.append(unknown_item('linux.load.per_core', None, 'CPU count unknown; load %s' % ' '.join(fields[:3])))
+            found.items.append(unknown_item('linux.load.per_core', None, said('linux.load.no_cpu_count', 'CPU count unknown; load {load}',
+                                                                            load=' '.join(fields[:3]))))
         else:
             per_core = round(loads[1] / cpus, 2)
             found.items.append(evaluate(
                 'linux.load.per_core', per_core, overrides=overrides,
-                detail='load 1/5/15 min %s / %s / %s on %s CPUs (5-min average per CPU)' % (
-                    fields[0], fields[1], fields[2], cpus)))
+                detail=said('linux.load.per_core', 'load 1/5/15 min {m1} / {m5} / {m15} on {cpus} CPUs (5-min average per CPU)',
+                            m1=fields[0], m5=fields[1], m15=fields[2], cpus=cpus)))
     return found
 
 
@@ -203,20 +212,21 @@ def parse_memory(sections, overrides=None):
     used_pct = pct(total - available, total)
     found.metrics['mem.used_pct'] = used_pct
     found.items.append(evaluate('linux.mem.used_pct', used_pct, overrides=overrides, unit='%',
-                                detail='%s of %s in use (available from %s)' % (
-                                    format_bytes(total - available), format_bytes(total), how)))
+                                detail=said('linux.mem.used', '{used} of {total} in use (available from {how})',
+                                            used=format_bytes(total - available), total=format_bytes(total), how=how)))
     swap_total = mem.get('SwapTotal')
     found.facts['swap_total_bytes'] = swap_total
     if swap_total is None:
-        found.items.append(unknown_item('linux.swap.used_pct', None, 'SwapTotal missing from /proc/meminfo'))
+        found.items.append(unknown_item('linux.swap.used_pct', None, said('linux.swap.no_total', 'SwapTotal missing from /proc/meminfo')))
     elif swap_total == 0:
-        found.items.append(make_item('linux.swap.used_pct', value=None, unit='%', status='ok', detail='no swap configured'))
+        found.items.append(make_item('linux.swap.used_pct', value=None, unit='%', status='ok', detail=said('linux.swap.none', 'no swap configured')))
     else:
         swap_used = swap_total - mem.get('SwapFree', swap_total)
         swap_pct = pct(swap_used, swap_total)
         found.metrics['swap.used_pct'] = swap_pct
         found.items.append(evaluate('linux.swap.used_pct', swap_pct, overrides=overrides, unit='%',
-                                    detail='%s of %s swap in use' % (format_bytes(swap_used), format_bytes(swap_total))))
+                                    detail=said('linux.swap.used', '{used} of {total} swap in use',
+                                                            used=format_bytes(swap_used), total=format_bytes(swap_total))))
     return found
 
 
@@ -267,8 +277,10 @@ def parse_zombies(sections, overrides=None):
         return found
     found.metrics['processes.total'] = total
     parents = [line.split('=', 1)[1] for line in section.lines if line.startswith('zombie=')]
-    detail = '%s zombie of %s processes' % (count, total)
     if parents:
-        detail += '; pid ppid command: %s' % '; '.join(parents[:5])
+        detail = said('linux.zombies.parents', '{count} zombie of {total} processes; pid ppid command: {parents!q}',
+                      count=count, total=total, parents='; '.join(parents[:5]))
+    else:
+        detail = said('linux.zombies.count', '{count} zombie of {total} processes', count=count, total=total)
     found.items.append(evaluate('linux.zombies', count, overrides=overrides, detail=detail))
     return found

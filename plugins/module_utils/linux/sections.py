@@ -9,6 +9,8 @@ __metaclass__ = type
 import math
 import re
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+
 HEADER = re.compile(r'^=== (\S+)(?: (.*?))? ===$')
 MARKER = re.compile(r'^!!! (missing|timeout|unreadable|unknown) ?(.*)$')
 
@@ -40,11 +42,11 @@ class Section(object):
         """A short reason when the section carries a missing/timeout/unreadable marker."""
         for kind, text in self.markers:
             if kind == 'missing':
-                return '%s not installed' % text
+                return said('linux.collector.not_installed', '{tool} not installed', tool=text)
             if kind == 'timeout':
-                return 'timed out: %s' % text
+                return said('linux.collector.timed_out', 'timed out: {step}', step=text)
             if kind in ('unreadable', 'unknown'):
-                return text
+                return said('linux.collector.unreadable', '{what!q}', what=text)
         return None
 
     def keyvalues(self):
@@ -147,5 +149,5 @@ def pct(part, whole, digits=1):
 def missing_reason(section, what):
     """Why a section's data is not there, for an unknown item's detail."""
     if section is None:
-        return 'no %s output (collector output missing or truncated)' % what
-    return section.problem() or 'no usable %s output' % what
+        return said('linux.collector.no_output', 'no {what} output (collector output missing or truncated)', what=what)
+    return section.problem() or said('linux.collector.unusable', 'no usable {what} output', what=what)

@@ -53,7 +53,7 @@ def format_value(value, unit, catalog):
     elif isinstance(value, dict):
         text = ', '.join('%s=%s' % (k, v) for k, v in sorted(value.items()))
     else:
-        text = str(value)
+        text = catalog.word(str(value)) if hasattr(catalog, 'word') else str(value)   # a device enum in words
     if unit and isinstance(value, (int, float)):
         return text + ('' if unit == '%' else ' ') + unit
     return text

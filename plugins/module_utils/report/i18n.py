@@ -21,6 +21,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML ships with ansible-core
     HAS_YAML = False
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import render as render_said
 from ansible_collections.medops.itops.plugins.module_utils.report.paths import templates_dir
 
 LANGUAGES = ('zh_CN', 'en')
@@ -69,6 +70,68 @@ def load_item_catalogs(language, base_dir=None):
     return items
 
 
+def _load_yaml(path):
+    try:
+        with open(path, encoding='utf-8') as handle:
+            data = yaml.safe_load(handle) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError('load catalog %s: %s' % (path, exc)) from exc
+    if not isinstance(data, dict):
+        raise CatalogError('catalog %s is not a mapping' % path)
+    return data
+
+
+def load_detail_catalogs(language, base_dir=None):
+    """Detail templates by detail_id from i18n/details/<area>.yml (see module_utils/inspection/said.py):
+
+        linux.service.state:
+          zh_CN: 'systemd 状态 {active!w}/{sub!w}，开机启动 {enabled!w}'
+
+    English needs no entry (the item's `detail` is the English text); an `en` entry overrides it.
+    """
+    details, found_in = {}, {}
+    folder = os.path.join(base_dir or templates_dir(), 'i18n', 'details')
+    if not os.path.isdir(folder):
+        return details
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith('.yml'):
+            continue
+        for detail_id, languages in _load_yaml(os.path.join(folder, name)).items():
+            if not isinstance(languages, dict):
+                raise CatalogError('detail catalog %s: %s is not a mapping of languages' % (name, detail_id))
+            if detail_id in found_in:
+                raise CatalogError('detail catalogs %s and %s both name %s' % (found_in[detail_id], name, detail_id))
+            found_in[detail_id] = name
+            if isinstance(languages.get(language), str):
+                details[detail_id] = languages[language]
+    return details
+
+
+def load_words(language, base_dir=None):
+    """The glossary (i18n/words/<area>.yml): a word devices or tools speak -> its word in `language`.
+
+        fanError: {zh_CN: 风扇故障, en: fan error}
+
+    A word in two area files must say the same in both (one term per concept)."""
+    folder = os.path.join(base_dir or templates_dir(), 'i18n', 'words')
+    words, found_in = {}, {}
+    if not os.path.isdir(folder):
+        return words
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith('.yml'):
+            continue
+        for word, languages in _load_yaml(os.path.join(folder, name)).items():
+            if not isinstance(word, str):
+                raise CatalogError('glossary %s: the word %r is not text to YAML (quote it: \'yes\', \'no\', \'on\')' % (name, word))
+            if not isinstance(languages, dict) or not isinstance(languages.get(language), str):
+                raise CatalogError('glossary %s: %r has no %s word' % (name, word, language))
+            word = str(word)
+            if word in words and words[word] != languages[language]:
+                raise CatalogError('glossaries %s and %s translate %r differently' % (found_in[word], name, word))
+            words[word], found_in[word] = languages[language], name
+    return words
+
+
 def load_catalog(language=DEFAULT_LANGUAGE, base_dir=None):
     """The Catalog of `language` (cached per path)."""
     if language not in LANGUAGES:
@@ -89,6 +152,8 @@ def load_catalog(language=DEFAULT_LANGUAGE, base_dir=None):
             raise CatalogError('report catalog %s has an items section: item names and advice belong in i18n/items/<area>.yml'
                                % path)
         data['items'] = load_item_catalogs(language, base_dir)
+        data['details'] = load_detail_catalogs(language, base_dir)
+        data['words'] = load_words(language, base_dir)
         _CACHE[path] = Catalog(language, data)
     return _CACHE[path]
 
@@ -159,6 +224,24 @@ class Catalog(object):
         if isinstance(entry, dict) and entry.get('advice'):
             return entry['advice']
         return None
+
+    def word(self, text):
+        """A device or tool word (fanError, inactive, Enabled) in this language; the word itself if unknown."""
+        if not isinstance(text, str):
+            return text
+        words = self.data.get('words') or {}
+        return words.get(text, words.get(text.lower(), text))
+
+    def detail(self, entry):
+        """The detail of an item or finding in this language: its detail_id's template with its params,
+        else the stored (English) text."""
+        text = entry.get('detail') or ''
+        template = (self.data.get('details') or {}).get(entry.get('detail_id'))
+        if template is None or not isinstance(entry.get('params'), dict):
+            return text
+        quotes = ('「', '」') if self.language == 'zh_CN' else ('"', '"')
+        rendered = render_said(template, entry['params'], self.data.get('words'), quotes)
+        return text if rendered is None else rendered
 
     def duration(self, minutes):
         """15 -> '15 分钟', 120 -> '2 小时'; None -> ''."""

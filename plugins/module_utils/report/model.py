@@ -79,7 +79,7 @@ def record_rows(run, catalog):
                 'threshold': format_threshold(item.get('threshold'), item.get('unit'), catalog),
                 'status': status,
                 'status_label': catalog.status(status),
-                'detail': item.get('detail') or '',
+                'detail': catalog.detail(item),
                 'advice': advice_for(item, catalog, language) if status != 'ok' else '',
                 'time': time_text,
                 'checked_by': item.get('checked_by') or '',
@@ -140,7 +140,7 @@ def _finding_row(finding, hosts, catalog, language):
 
 def _with_also_seen(finding, catalog):
     """The detail, plus where else the same certificate was seen (one finding per certificate)."""
-    detail = finding.get('detail') or ''
+    detail = catalog.detail(finding)
     others = finding.get('also_seen') or []
     if not others:
         return detail
@@ -222,7 +222,7 @@ def _device_sections(run, catalog):
         rows = [{'target': ins.get('target'), 'item': catalog.item_name(item.get('id')), 'subject': item.get('subject') or '',
                  'value_text': format_value(item.get('value'), item.get('unit'), catalog),
                  'threshold': format_threshold(item.get('threshold'), item.get('unit'), catalog),
-                 'status': item.get('status'), 'status_label': catalog.status(item.get('status')), 'detail': item.get('detail') or ''}
+                 'status': item.get('status'), 'status_label': catalog.status(item.get('status')), 'detail': catalog.detail(item)}
                 for ins, item in items]
         sections.append({'device_class': device_class, 'label': catalog.device_class(device_class), 'hosts': hosts, 'rows': rows,
                          'total_items': total, 'normal_items': normal, 'bounded': len(rows) < total})
@@ -250,7 +250,7 @@ def _unreachable(run, catalog):
     for inspection in run.get('inspections', []):
         if inspection.get('host_status', 'ok') == 'ok':
             continue
-        details = [i.get('detail') for i in inspection.get('items') or [] if i.get('detail')]
+        details = [catalog.detail(i) for i in inspection.get('items') or [] if i.get('detail')]
         rows.append({'target': inspection.get('target'), 'device_class': catalog.device_class(inspection.get('device_class')),
                      'system': inspection.get('system') or '', 'impact': catalog.impact(inspection.get('impact')) if inspection.get('impact') else '',
                      'host_status': inspection.get('host_status'), 'host_status_label': catalog.host_status(inspection.get('host_status')),
@@ -347,7 +347,7 @@ def database_rows(run, catalog):
                        if k.startswith('db.') and k.endswith('.size_bytes') and isinstance(v, (int, float)))
         row['sizes'] = '; '.join('%s %s' % (name, format_value(value, 'B', catalog)) for name, value in sizes) or '-'
         row['statements'] = [{'rank': i.get('subject') or '', 'value_text': format_value(i.get('value'), i.get('unit'), catalog),
-                              'detail': i.get('detail') or ''} for i in items if i['id'] in STATEMENT_ITEMS]
+                              'detail': catalog.detail(i)} for i in items if i['id'] in STATEMENT_ITEMS]
         rows.append(row)
     return rows
 
@@ -369,7 +369,7 @@ def job_section(run, catalog, ids=(), prefixes=()):
                 if item.get('status') != 'ok':
                     rows.append({'target': inspection.get('target'), 'item': catalog.item_name(item_id), 'subject': item.get('subject') or '',
                                  'value_text': format_value(item.get('value'), item.get('unit'), catalog), 'status': item.get('status'),
-                                 'status_label': catalog.status(item.get('status')), 'detail': item.get('detail') or ''})
+                                 'status_label': catalog.status(item.get('status')), 'detail': catalog.detail(item)})
     return {'covered': len(covered), 'rows': rows}
 
 

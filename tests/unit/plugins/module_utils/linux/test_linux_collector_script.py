@@ -107,3 +107,18 @@ def test_whole_run_is_bounded_by_the_wrapper(tmp_path):
         assert info['remote_rc'] in (124, 137, 143) and not info['complete']
         assert 'timeout' in warnings[0]
     assert any(i['id'] == 'linux.mem.used_pct' and i['status'] != 'unknown' for i in inspection['items'])
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which('unshare'), reason='bind-mounting over /proc/stat needs root')
+def test_a_proc_stat_without_cpu_line_is_named_with_what_was_read(tmp_path):
+    """An lxcfs /proc/stat that comes back without its cpu line: the item says what was read, not just 'no sample'."""
+    fake = tmp_path / 'stat'
+    fake.write_bytes(b'intr 12 0 0\nctxt 99\nbtime 1796154467\n')
+    body = build_body(OPTIONS)
+    proc = subprocess.run(['unshare', '-m', 'sh', '-c', 'mount --bind "$1" /proc/stat && exec sh -c "$2"', 'sh', str(fake), body],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60, check=False, stdin=subprocess.DEVNULL)
+    inspection, info, _warnings = assemble(proc.stdout.decode('utf-8', 'replace'), OPTIONS, 'here')
+    assert info['complete'], proc.stderr[-500:]
+    cpu = [i for i in inspection['items'] if i['id'] == 'linux.cpu.util_pct']
+    assert [i['status'] for i in cpu] == ['unknown']
+    assert 'no cpu line twice' in cpu[0]['detail'] and 'intr 12 0 0 ctxt 99' in cpu[0]['detail'], cpu[0]['detail']

@@ -104,6 +104,7 @@ def test_missing_tools_and_markers():
                     'linux.reboot.required', 'linux.time.offset_ms', 'linux.auth.failures'):
         assert one(inspection, item_id)['status'] == 'unknown', item_id
     assert 'df not installed' in one(inspection, 'linux.fs.used_pct')['detail']
+    assert '(0 of 2 samples; got: cpu  1 2 x 4 | cpu  1 2)' in one(inspection, 'linux.cpu.util_pct')['detail']
     assert 'pacman' in one(inspection, 'linux.updates.pending')['detail']
     assert 'openssl not installed' in one(inspection, 'linux.cert.days_left', '/etc/his.pem')['detail']
     assert 'valid ERE' in one(inspection, 'linux.log.errors', '/var/log/app.log')['detail']
