@@ -488,6 +488,7 @@ class CallbackModule(CallbackBase):
         return {
             'impact': str(impact) if impact in IMPACTS else None,
             'system': _text(host_vars.get('itops_system')),
+            'system_description': _text(host_vars.get('itops_system_description')),
             'device_class': device_class_of(host_vars, host_vars.get('group_names') or ()),
         }
 

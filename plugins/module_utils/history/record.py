@@ -17,6 +17,7 @@ import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import build_findings, summarize
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY, make_item, now_iso
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.validate import CONFIG_ITEM
 
 PERIODS = ('weekly', 'monthly', 'quarterly', 'adhoc')
@@ -145,7 +146,8 @@ class RunCollector(object):
         previous = self.problems.get(host)
         if previous and HOST_PROBLEMS[previous[0]][1] >= precedence:
             return
-        detail = ' '.join(str(message or '').split())[:DETAIL_MAX] or None
+        text = ' '.join(str(message or '').split())[:DETAIL_MAX]
+        detail = said('host.problem', '{message!q}', message=text) if text else None   # Ansible's own words
         self.problems[host] = (host_status, make_item(item_id, subject=task_name or None, status='critical', detail=detail,
                                                       fault=host_status != 'auth_failed'))
         inspection = self._inspection(host)
@@ -173,7 +175,7 @@ class RunCollector(object):
         if target in self.problems:
             return self.problems[target]
         if not items:
-            reason = self.not_inspected.get(target) or 'no check returned items for this host'
+            reason = self.not_inspected.get(target) or said('host.no_items', 'no check returned items for this host')
             # warning, not unknown: a device of the contract that nobody inspected needs action.
             return 'not_inspected', make_item('host.not_inspected', status='warning', detail=reason)
         return status_of_items(items), None
@@ -191,7 +193,7 @@ class RunCollector(object):
                 inspection['items'].append(item)
             inspection['items'].extend(self.gaps.get(target, ()))
             inspection['checks'] = sorted(self.checks.get(target, ()))
-            for key in ('impact', 'system'):  # the inventory is authoritative for these
+            for key in ('impact', 'system', 'system_description'):  # the inventory is authoritative for these
                 if info.get(key) is not None or key not in inspection:
                     inspection[key] = info.get(key)
             if inspection.get('device_class') is None:

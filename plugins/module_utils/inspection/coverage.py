@@ -12,6 +12,8 @@ the roles' defaults and the playbooks so the two cannot drift.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+
 # check name -> (groups whose hosts it inspects, device classes it is meant for, module actions whose results belong to it)
 CHECKS = (
     ('linux', ('linux_servers',), ('linux_server',), ('linux_inspect', 'custom_checks')),
@@ -30,16 +32,16 @@ CHECK_VARS = {'middleware': ('itops_http_probes',)}
 CHECK_REQUIRES = {'middleware': 'itops_tomcat_url'}
 # Groups of what runs on a host that no check inspects yet (the OS may be inspected, this part is not).
 UNCHECKED_GROUPS = {
-    'windows_servers': 'no check for device class windows_server',
-    'oracle': 'no check for Oracle databases',
-    'mssql': 'no check for SQL Server databases',
-    'weblogic': 'no check for WebLogic',
-    'nginx': 'no check for nginx (declare itops_http_probes to probe it)',
+    'windows_servers': said('coverage.gap.windows', 'no check for device class windows_server'),
+    'oracle': said('coverage.gap.oracle', 'no check for Oracle databases'),
+    'mssql': said('coverage.gap.mssql', 'no check for SQL Server databases'),
+    'weblogic': said('coverage.gap.weblogic', 'no check for WebLogic'),
+    'nginx': said('coverage.gap.nginx', 'no check for nginx (declare itops_http_probes to probe it)'),
 }
 # A host with itops_inspect: false (the controller, a jump host) is not a device to inspect.
 SKIP_VAR = 'itops_inspect'
 
-REASON_NO_CLASS = 'no device class (set itops_device_class or put the host in a class group)'
+REASON_NO_CLASS = said('coverage.no_class', 'no device class (set itops_device_class or put the host in a class group)')
 
 
 def check_of_action(action):
@@ -76,14 +78,17 @@ def uncovered_reason(device_class, groups, variables=None):
         return REASON_NO_CLASS
     meant = [(name, check_groups) for name, check_groups, classes, _a in CHECKS if device_class in classes]
     if not meant:
-        return 'no check for device class %s' % device_class
+        return said('coverage.no_check_for_class', 'no check for device class {device_class}', device_class=device_class)
     wanted = sorted(set(g for _n, check_groups in meant for g in check_groups))
     for name, check_groups in meant:
         if set(groups or ()).intersection(check_groups) and CHECK_REQUIRES.get(name):
-            return 'in group %s but %s is not set (the %s check needs it)' % (
-                sorted(set(groups).intersection(check_groups))[0], CHECK_REQUIRES[name], name)
-    return 'not in group %s (the %s check reads %s)' % (
-        ' or '.join(wanted), '/'.join(n for n, _g in meant), 'that group' if len(wanted) == 1 else 'those groups')
+            return said('coverage.variable_missing', 'in group {group} but {variable} is not set (the {check} check needs it)',
+                        group=sorted(set(groups).intersection(check_groups))[0], variable=CHECK_REQUIRES[name], check=name)
+    checks = '/'.join(n for n, _g in meant)
+    if len(wanted) == 1:
+        return said('coverage.not_in_group', 'not in group {group} (the {check} check reads that group)', group=wanted[0], check=checks)
+    return said('coverage.not_in_groups', 'not in group {groups} (the {check} check reads those groups)',
+                groups=' or '.join(wanted), check=checks)
 
 
 def gaps(groups, variables=None):
@@ -116,7 +121,8 @@ def host_coverage(groups, variables, class_of):
 
 def no_result_reason(checks):
     """Why a host that checks do cover was not inspected in a run: they returned nothing for it."""
-    return 'the %s check returned nothing for this host (skipped, not part of this playbook, or interrupted)' % '/'.join(checks)
+    return said('coverage.no_result', 'the {checks} check returned nothing for this host (skipped, not part of this playbook, or interrupted)',
+                checks='/'.join(checks))
 
 
 def coverage_table(hosts, class_of):

@@ -33,7 +33,7 @@ class Said(str):
     detail_id = None
     params = None
 
-    def __new__(cls, text, detail_id, params):
+    def __new__(cls, text, detail_id=None, params=None):
         obj = str.__new__(cls, text)
         obj.detail_id = detail_id
         obj.params = params

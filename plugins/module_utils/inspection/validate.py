@@ -22,6 +22,7 @@ import re
 from ansible_collections.medops.itops.plugins.module_utils.inspection.default_thresholds import DEFAULTS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import IMPACTS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 
 CONFIG_ITEM = 'host.config_invalid'
@@ -111,7 +112,7 @@ def add_warnings(result, warnings):
 def not_inspected(host, device_class, check, reason):
     """The inspection of a host whose connection parameters are unusable: one item with the reason."""
     item = make_item(CONFIG_ITEM, subject=check, status='critical', fault=False,
-                     detail=('not inspected: %s' % reason)[:500])
+                     detail=said('config.not_inspected', 'not inspected: {reason!q}', reason=str(reason)[:480]))
     return make_inspection(host, device_class, [item])
 
 

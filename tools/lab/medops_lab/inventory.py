@@ -19,6 +19,8 @@ KIND_GROUPS = {'switch': 'switches', 'firewall': 'firewalls', 'ups': 'ups', 'sto
 def _host_vars(dev, device_class):
     hvars = {'ansible_host': dev['address'], 'itops_impact': dev['impact'],
              'itops_system': dev.get('system', dev['name']), 'itops_device_class': device_class}
+    if dev.get('system_description'):
+        hvars['itops_system_description'] = dev['system_description']
     if dev.get('python') is False:
         hvars['itops_python'] = False
     # What an engineer configures for the host's inspection: the services that must run,
@@ -80,7 +82,8 @@ def build(cfg, scale_hosts=()):
     if scale_hosts:
         children['scale_servers'] = {'hosts': {
             e['name']: {'ansible_host': e['address'], 'itops_impact': 'individual',
-                        'itops_system': 'scale test host', 'itops_device_class': 'linux_server'}
+                        'itops_system': 'SCALE', 'itops_system_description': '规模测试主机',
+                        'itops_device_class': 'linux_server'}
             for e in scale_hosts}}
     inventory = {'all': {'children': children}}
     if cfg.get('thin_clients'):
