@@ -20,6 +20,7 @@ from ansible_collections.medops.itops.plugins.module_utils.fleet.inspect import 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.grading import DEFAULT_POLICY, score_band
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import resolve, status_for
+from ansible_collections.medops.itops.plugins.module_utils.report import outline
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_threshold, format_time, format_value
 
 SERVER_CLASSES = ('linux_server', 'windows_server')
@@ -294,7 +295,8 @@ def equipment(run, catalog):
             continue
         facts = inspection.get('facts') or {}
         row = {'target': inspection.get('target'), 'device_class': catalog.device_class(inspection.get('device_class')),
-               'system': inspection.get('system') or '', 'class_order': order.get(inspection.get('device_class'), len(order))}
+               'system': inspection.get('system') or '', 'system_description': inspection.get('system_description') or '',
+               'class_order': order.get(inspection.get('device_class'), len(order))}
         for column, keys in EQUIPMENT_FACTS:
             value = next((facts[k] for k in keys if facts.get(k) not in (None, '')), None)
             row[column] = str(value)[:80] if value is not None else '-'
@@ -475,4 +477,7 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'by_system': risks_by_system(findings, hosts, catalog),
         'backup': job_section(run, catalog, prefixes=BACKUP_PREFIXES),
         'patch': job_section(run, catalog, ids=PATCH_ITEMS),
+        'conclusion': outline.conclusion(run, findings, hosts, catalog),
+        'middleware': outline.middleware_rows(run, catalog),
+        'recommendations': outline.recommendations(findings, hosts, catalog, language, advice_for),
     }

@@ -85,7 +85,7 @@ def test_unknown_keys_fall_back_to_the_key():
     assert catalog.t('labels.nope') == 'labels.nope'
     assert catalog.status('weird') == 'weird'
     assert catalog.device_class(None) == ''
-    assert catalog.t('summary.conclusion', hosts=1) == raw('zh_CN')['summary']['conclusion']  # missing placeholder: text as is
+    assert catalog.t('conclusion.overview', hosts=1) == raw('zh_CN')['conclusion']['overview']  # missing placeholder: text as is
 
 
 def test_labels():

@@ -1,0 +1,114 @@
+# -*- coding: utf-8 -*-
+# Copyright: medops.itops contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Parts of the health report's outline that read across the run: the written conclusion of the
+executive summary, 中间件与接口, and 风险提示与优化建议 by priority and owner system.
+
+Every sentence comes from the catalog (conclusion.* / advice.*), with figures from the run record.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import collections
+
+from ansible_collections.medops.itops.plugins.module_utils.inspection.item import SEVERITY
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_value
+
+CONCLUSION_EXAMPLES = 3          # findings named in one sentence of the conclusion
+MIDDLEWARE_PREFIXES = ('tomcat.', 'http.', 'tls.', 'tcp.', 'custom.interface.')
+PRIORITIES = ('P1', 'P2', 'P3', 'high', 'medium', 'low')
+
+
+def _system_of(hosts, target, catalog):
+    return (hosts.get(target) or {}).get('system') or catalog.t('period_summary.no_system')
+
+
+def _named(findings, hosts, catalog, limit=CONCLUSION_EXAMPLES):
+    """'HIS pg-db-01 数据库服务状态、...' for the first `limit` findings, '等 N 项' when there are more."""
+    parts = ['%s %s %s' % (_system_of(hosts, f.get('target'), catalog), f.get('target'), catalog.item_name(f.get('id')))
+             for f in findings[:limit]]
+    text = catalog.t('conclusion.separator').join(parts)
+    if len(findings) > limit:
+        text += catalog.t('conclusion.and_more', count=len(findings))
+    return text
+
+
+def conclusion(run, findings, hosts, catalog):
+    """The written conclusion: a few sentences a manager can sign, gravest first."""
+    summary = run.get('summary') or {}
+    faults = [f for f in findings if f.get('kind') == 'fault']
+    risks = [f for f in findings if f.get('kind') != 'fault']
+    sentences = [catalog.t('conclusion.overview', hosts=summary.get('hosts_total', 0), items=summary.get('items_total', 0),
+                           score=summary.get('score', 0))]
+    not_inspected = [i for i in run.get('inspections', []) if i.get('host_status', 'ok') != 'ok']
+    if not_inspected:
+        sentences.append(catalog.t('conclusion.not_inspected', count=len(not_inspected),
+                                   names=catalog.t('conclusion.separator').join(str(i.get('target')) for i in not_inspected[:5])
+                                   + (catalog.t('conclusion.and_more', count=len(not_inspected)) if len(not_inspected) > 5 else '')))
+    if faults:
+        grades = collections.Counter(f.get('grade') for f in faults)
+        sentences.append(catalog.t('conclusion.faults', count=len(faults), p1=grades.get('P1', 0), p2=grades.get('P2', 0),
+                                   p3=grades.get('P3', 0), named=_named(faults, hosts, catalog)))
+    high = [f for f in risks if f.get('level') == 'high']
+    if high:
+        systems = collections.Counter(_system_of(hosts, f.get('target'), catalog) for f in high)
+        sentences.append(catalog.t('conclusion.high_risks', count=len(high), systems=catalog.t('conclusion.separator').join(
+            catalog.t('conclusion.system_count', system=name, count=count) for name, count in systems.most_common(3)),
+            named=_named(high, hosts, catalog)))
+    others = len(risks) - len(high)
+    if others:
+        sentences.append(catalog.t('conclusion.other_risks', count=others))
+    if not faults and not risks and not not_inspected:
+        sentences.append(catalog.t('conclusion.clean'))
+    elif faults:
+        sentences.append(catalog.t('conclusion.action_faults'))
+    else:
+        sentences.append(catalog.t('conclusion.action_risks'))
+    return sentences
+
+
+def middleware_rows(run, catalog):
+    """中间件与接口: per host with Tomcat, HTTP/TLS probe or interface items, every such item (they are
+    few and each one is a service users feel)."""
+    out = []
+    for inspection in run.get('inspections', []):
+        items = [i for i in inspection.get('items') or [] if str(i.get('id')).startswith(MIDDLEWARE_PREFIXES)]
+        if not items:
+            continue
+        rows = [{'item': catalog.item_name(i.get('id')), 'subject': i.get('subject') or '',
+                 'value_text': format_value(i.get('value'), i.get('unit'), catalog), 'status': i.get('status'),
+                 'status_label': catalog.status(i.get('status')), 'detail': catalog.detail(i)} for i in items]
+        worst = max((i.get('status') for i in items), key=lambda s: SEVERITY.get(s, 0))
+        out.append({'target': inspection.get('target'), 'system': inspection.get('system') or '', 'rows': rows,
+                    'status': worst, 'status_label': catalog.status(worst),
+                    'abnormal': sum(1 for i in items if i.get('status') != 'ok')})
+    return out
+
+
+def recommendations(findings, hosts, catalog, run_language, advice_for):
+    """风险提示与优化建议: one row per (priority, owner system, item), the devices it concerns and the
+    advice once, in the order of PRIORITIES."""
+    groups = collections.OrderedDict()
+    for finding in findings:
+        priority = finding.get('grade') or finding.get('level')
+        key = (PRIORITIES.index(priority) if priority in PRIORITIES else len(PRIORITIES),
+               _system_of(hosts, finding.get('target'), catalog), finding.get('id'))
+        entry = groups.get(key)
+        if entry is None:
+            entry = groups[key] = {
+                'priority': priority, 'kind': finding.get('kind'),
+                'priority_label': catalog.grade(priority) if finding.get('grade') else catalog.level(priority),
+                'system': key[1], 'item': catalog.item_name(finding.get('id')), 'targets': [],
+                'advice': advice_for(finding, catalog, run_language)}
+        place = finding.get('target') if not finding.get('subject') else '%s (%s)' % (finding.get('target'), finding.get('subject'))
+        entry['targets'].append(place)
+    rows = []
+    for key in sorted(groups, key=lambda k: (k[0], str(k[1]), str(k[2]))):
+        entry = groups[key]
+        shown = entry['targets'][:4]
+        entry['where'] = catalog.t('conclusion.separator').join(shown) + (
+            catalog.t('conclusion.and_more', count=len(entry['targets'])) if len(entry['targets']) > len(shown) else '')
+        entry['count'] = len(entry['targets'])
+        rows.append(entry)
+    return rows
