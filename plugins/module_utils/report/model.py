@@ -479,5 +479,6 @@ def health_model(run, catalog, chart_limit=CHART_LIMIT, findings_limit=FINDINGS_
         'patch': job_section(run, catalog, ids=PATCH_ITEMS),
         'conclusion': outline.conclusion(run, findings, hosts, catalog),
         'middleware': outline.middleware_rows(run, catalog),
+        'perf_missing': outline.performance_missing(run, catalog),
         'recommendations': outline.recommendations(findings, hosts, catalog, language, advice_for),
     }

@@ -112,3 +112,15 @@ def recommendations(findings, hosts, catalog, run_language, advice_for):
         entry['count'] = len(entry['targets'])
         rows.append(entry)
     return rows
+
+
+def performance_missing(run, catalog, item_id='perf.sysstat'):
+    """What the period's performance analysis lacks, said once: [{'reason', 'targets', 'count'}] per
+    distinct reason of the hosts whose sysstat history could not be read."""
+    reasons = collections.OrderedDict()
+    for inspection in run.get('inspections', []):
+        for item in inspection.get('items') or []:
+            if item.get('id') == item_id and item.get('status') != 'ok':
+                reasons.setdefault(catalog.detail(item), []).append(str(inspection.get('target')))
+    return [{'reason': reason, 'targets': catalog.t('conclusion.separator').join(targets), 'count': len(targets)}
+            for reason, targets in reasons.items()]

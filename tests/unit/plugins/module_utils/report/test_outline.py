@@ -53,3 +53,10 @@ def test_middleware_rows_list_every_middleware_and_interface_item():
     rows = outline.middleware_rows(run, ZH)
     assert [r['target'] for r in rows] == ['mw-app-01'] and rows[0]['abnormal'] == 1 and rows[0]['status'] == 'warning'
     assert [r['item'] for r in rows[0]['rows']] == [ZH.item_name('tomcat.threads.busy_pct'), ZH.item_name('tls.days_left')]
+
+
+def test_missing_performance_data_is_said_once_per_reason():
+    item = {'id': 'perf.sysstat', 'status': 'unknown', 'detail': 'no sysstat samples'}
+    run = {'inspections': [{'target': t, 'items': [dict(item)]} for t in ('a', 'b', 'c')]
+           + [{'target': 'd', 'items': [{'id': 'perf.sysstat', 'status': 'ok'}]}]}
+    assert outline.performance_missing(run, ZH) == [{'reason': 'no sysstat samples', 'targets': 'a、b、c', 'count': 3}]
