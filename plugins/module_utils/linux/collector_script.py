@@ -164,12 +164,13 @@ sec_system() {
   awk -F': *' '/^processor/ { n++ } /^model name/ && m == "" { m = $2 } END { print "processors=" n + 0; print "model=" m }' /proc/cpuinfo
   sec cpu-stat
   # A /proc/stat that lxcfs virtualises (LXC/LXD and other containers) can come back without its
-  # cpu line for an instant: one more read, then say what was read instead of a bare "no sample".
+  # cpu line for a moment: up to 5 reads over a second, then say what was read, not a bare "no sample".
   cpu_sample() {
-    grep '^cpu ' /proc/stat 2>/dev/null && return
-    sleep 0.2
-    grep '^cpu ' /proc/stat 2>/dev/null && return
-    echo "!!! unreadable /proc/stat had no cpu line twice (read: $(head -c 120 /proc/stat 2>&1 | tr -c '[:print:]' ' '))"
+    for _try in 1 2 3 4 5; do
+      grep '^cpu ' /proc/stat 2>/dev/null && return
+      sleep 0.2
+    done
+    echo "!!! unreadable /proc/stat had no cpu line in 5 reads (last read: $(head -c 120 /proc/stat 2>&1 | tr -c '[:print:]' ' '))"
   }
   cpu_sample
   sleep "$MO_SAMPLE"
