@@ -157,8 +157,10 @@ from ansible_collections.medops.itops.plugins.plugin_utils.redaction import is_v
 EXIT_REPORTS_NOT_WRITTEN = 3
 RUN_ID = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$')
 META_KEYS = ('hospital', 'vendor', 'inspector', 'reviewer')
+# How the health report's device chapter is grouped (itops_report_group_by): by device class or business system.
+GROUP_BY = ('class', 'system')
 RUN_VARS = ('itops_run_id', 'itops_slice', 'itops_grading', 'itops_forecast', 'itops_period') + \
-    tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period'))
+    tuple('itops_report_%s' % k for k in META_KEYS + ('language', 'period', 'group_by'))
 
 
 def _result_parts(result):
@@ -313,6 +315,12 @@ class CallbackModule(CallbackBase):
         for text in warnings:   # a wrong language is a setting: warned about, the reports are still written
             self._display.warning('medops.itops.inspection: %s' % text)
         meta['language'] = language or self.opts.get('language') or 'zh_CN'
+        group_by = _text(run_vars.get('itops_report_group_by')) or 'class'
+        if group_by not in GROUP_BY:
+            self._display.warning('medops.itops.inspection: itops_report_group_by: %r is not one of %s; the health report groups '
+                                  'devices by class' % (group_by, ', '.join(GROUP_BY)))
+            group_by = 'class'
+        meta['group_by'] = group_by
         # The run's scope: a --limit run is compared only with earlier runs of the same limit (docs/history.md).
         meta['scope'] = {'limit': _limit()}
         period = run_vars.get('itops_report_period') or run_vars.get('itops_period') or self.opts.get('period')

@@ -198,15 +198,25 @@ def chart_hosts(run, catalog, limit=CHART_LIMIT):
     return chosen, len(candidates)
 
 
-def _device_sections(run, catalog):
-    by_class = {}
+def _device_groups(run, catalog):
+    """[(key, label, inspections)] of the device chapter: by device class (servers have their own
+    chapter), or with meta.group_by 'system' by business system, servers included."""
+    by_system = (run.get('meta') or {}).get('group_by') == 'system'
+    groups = {}
     for inspection in run.get('inspections', []):
-        if inspection.get('device_class') not in SERVER_CLASSES:
-            by_class.setdefault(inspection.get('device_class'), []).append(inspection)
-    order = [c for c in DEVICE_CLASSES if c in by_class] + sorted(c for c in by_class if c not in DEVICE_CLASSES)
+        if by_system:
+            groups.setdefault(inspection.get('system') or '', []).append(inspection)
+        elif inspection.get('device_class') not in SERVER_CLASSES:
+            groups.setdefault(inspection.get('device_class'), []).append(inspection)
+    if by_system:
+        return [(name, name or catalog.t('period_summary.no_system'), groups[name]) for name in sorted(groups, key=lambda n: (n == '', n))]
+    order = [c for c in DEVICE_CLASSES if c in groups] + sorted(c for c in groups if c not in DEVICE_CLASSES)
+    return [(c, catalog.device_class(c), groups[c]) for c in order]
+
+
+def _device_sections(run, catalog):
     sections = []
-    for device_class in order:
-        inspections = by_class[device_class]
+    for device_class, label, inspections in _device_groups(run, catalog):
         hosts, items = [], []
         for inspection in inspections:
             own = inspection.get('items') or []
@@ -225,7 +235,7 @@ def _device_sections(run, catalog):
                  'threshold': format_threshold(item.get('threshold'), item.get('unit'), catalog),
                  'status': item.get('status'), 'status_label': catalog.status(item.get('status')), 'detail': catalog.detail(item)}
                 for ins, item in items]
-        sections.append({'device_class': device_class, 'label': catalog.device_class(device_class), 'hosts': hosts, 'rows': rows,
+        sections.append({'device_class': device_class, 'label': label, 'hosts': hosts, 'rows': rows,
                          'total_items': total, 'normal_items': normal, 'bounded': len(rows) < total})
     return sections
 

@@ -568,6 +568,18 @@ def test_an_unknown_report_language_is_a_warning_and_the_reports_are_written(env
     assert os.path.exists(os.path.join(env['reports'], run['run_id'], 'health_report.html'))
 
 
+def test_the_report_grouping_is_recorded_and_a_wrong_one_warns(env):
+    callback = new_callback(env)
+    callback.play_vars['itops_report_group_by'] = 'system'
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    assert finish(callback)['meta']['group_by'] == 'system'
+    callback = new_callback(env)
+    callback.play_vars['itops_report_group_by'] = 'floor'
+    callback.v2_runner_on_ok(result(env, 'his-app-01', {'inspection': linux('his-app-01')}))
+    assert finish(callback)['meta']['group_by'] == 'class'
+    assert any("itops_report_group_by: 'floor' is not one of class, system" in w for w in callback._display.warnings)
+
+
 def test_a_limit_run_records_its_scope_and_is_no_baseline_of_a_full_run(env, monkeypatch):
     from ansible import context
     from ansible.module_utils.common.collections import ImmutableDict

@@ -60,3 +60,16 @@ def test_missing_performance_data_is_said_once_per_reason():
     run = {'inspections': [{'target': t, 'items': [dict(item)]} for t in ('a', 'b', 'c')]
            + [{'target': 'd', 'items': [{'id': 'perf.sysstat', 'status': 'ok'}]}]}
     assert outline.performance_missing(run, ZH) == [{'reason': 'no sysstat samples', 'targets': 'a、b、c', 'count': 3}]
+
+
+def test_the_device_chapter_groups_by_business_system_when_asked():
+    from ansible_collections.medops.itops.plugins.module_utils.report.model import health_model  # pylint: disable=import-outside-toplevel
+    inspections = [{'target': 'his-app-01', 'device_class': 'linux_server', 'system': 'HIS', 'items': [{'id': 'linux.zombies', 'status': 'ok'}]},
+                   {'target': 'core-sw-01', 'device_class': 'switch', 'system': 'NET', 'items': [{'id': 'snmp.reach', 'status': 'ok'}]},
+                   {'target': 'ups-01', 'device_class': 'ups', 'items': [{'id': 'ups.load_pct', 'status': 'warning', 'value': 85}]}]
+    by_class = health_model({'inspections': inspections, 'meta': {}}, ZH)['devices']
+    assert [d['device_class'] for d in by_class] == ['switch', 'ups']
+    by_system = health_model({'inspections': inspections, 'meta': {'group_by': 'system'}}, ZH)['devices']
+    assert [(d['label'], [h['target'] for h in d['hosts']]) for d in by_system] == [
+        ('HIS', ['his-app-01']), ('NET', ['core-sw-01']), ('未标注业务系统', ['ups-01'])]
+    assert [r['target'] for r in by_system[2]['rows']] == ['ups-01']
