@@ -69,8 +69,14 @@ def build_run(hosts, items, seed=7):
                 status = 'unknown'
             item = {'id': item_id, 'subject': subject, 'value': value, 'unit': '%', 'status': status,
                     'threshold': {'warning': 80, 'critical': 90}}
+            # Every item says its detail with an id and params, as the collectors do: the reports render each one.
+            item['detail_id'] = 'linux.mem.used'
+            item['params'] = {'used': '%.1f GiB' % value, 'total': '100.0 GiB', 'how': 'MemAvailable'}
+            item['detail'] = '%.1f GiB of 100.0 GiB in use (available from MemAvailable)' % value
             if status != 'ok':
                 item['detail'] = '%s %s 已使用 %.1f%%，日志样本: kernel: EXT4-fs error (device dm-%d)' % (target, subject, value, i)
+                item['detail_id'] = 'linux.collector.unreadable'
+                item['params'] = {'what': item['detail']}
             host_items.append(item)
             by_status[status] += 1
             if item_id == 'linux.fs.used_pct':
@@ -82,7 +88,8 @@ def build_run(hosts, items, seed=7):
                 levels[level] += 1
                 findings.append({'target': target, 'id': item_id, 'subject': subject, 'status': status, 'kind': 'risk', 'grade': None,
                                  'level': level, 'respond_within_min': None, 'recover_within_min': None, 'value': value, 'unit': '%',
-                                 'detail': item.get('detail'), 'advice': None})
+                                 'detail': item.get('detail'), 'detail_id': item.get('detail_id'), 'params': item.get('params'),
+                                 'advice': None})
         inspections.append({'target': target, 'device_class': 'linux_server', 'impact': impact, 'system': '系统%d' % (h % 17),
                             'host_status': 'ok', 'collected_at': collected, 'facts': {'os': 'CentOS Linux 7.9.2009'},
                             'metrics': metrics, 'items': host_items})

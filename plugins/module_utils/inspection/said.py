@@ -74,9 +74,10 @@ def said(detail_id, english, **params):
     return Said(ENGLISH.format(english, **params), detail_id, params)
 
 
-def render(template, params, words=None, quotes=('', '')):
-    """`template` with `params` in a report's language; None when the template does not fit the params."""
+def render(template, params, words=None, quotes=('', ''), formatter=None):
+    """`template` with `params` in a report's language; None when the template does not fit the params.
+    A report renders thousands: it passes one `formatter` (DetailFormatter(words, quotes)) for all."""
     try:
-        return DetailFormatter(words, quotes).format(template, **(params or {}))
+        return (formatter or DetailFormatter(words, quotes)).format(template, **(params or {}))
     except (KeyError, IndexError, ValueError, TypeError, AttributeError):
         return None

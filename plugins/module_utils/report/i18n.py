@@ -21,7 +21,7 @@ try:
 except ImportError:  # pragma: no cover - PyYAML ships with ansible-core
     HAS_YAML = False
 
-from ansible_collections.medops.itops.plugins.module_utils.inspection.said import render as render_said
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import DetailFormatter, render as render_said
 from ansible_collections.medops.itops.plugins.module_utils.report.paths import templates_dir
 
 LANGUAGES = ('zh_CN', 'en')
@@ -164,6 +164,7 @@ class Catalog(object):
     def __init__(self, language, data):
         self.language = language
         self.data = data
+        self._formatter = None
 
     def get(self, key, default=None):
         node = self.data
@@ -239,8 +240,9 @@ class Catalog(object):
         template = (self.data.get('details') or {}).get(entry.get('detail_id'))
         if template is None or not isinstance(entry.get('params'), dict):
             return text
-        quotes = ('「', '」') if self.language == 'zh_CN' else ('"', '"')
-        rendered = render_said(template, entry['params'], self.data.get('words'), quotes)
+        if self._formatter is None:
+            self._formatter = DetailFormatter(self.data.get('words'), ('「', '」') if self.language == 'zh_CN' else ('"', '"'))
+        rendered = render_said(template, entry['params'], formatter=self._formatter)
         return text if rendered is None else rendered
 
     def duration(self, minutes):
