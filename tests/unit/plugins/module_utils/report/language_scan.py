@@ -22,7 +22,8 @@ ALLOWED = frozenset('''
     Windows systemd sysstat sadc sar journal cron Ansible AWX JSON XLSX PDF HTML Markdown CSV YAML
     OceanStor Storwize Huawei H3C Dell HP HPE IBM Sangfor Hillstone APC Comware VRP SecPath iDRAC iLO iBMC XCC
     HIS LIS PACS EMR RIS HRP
-    P1 P2 P3 SLA VRRP OSPF PoE SFP BBU NTP GPS sysObjectID MemAvailable PGPASSWORD
+    P1 P2 P3 SLA VRRP OSPF PoE SFP BBU GPS MDisk inode SEL ACL DHCP VLAN QoS MTU GC CA UID LAN RMCP sshd PgBouncer
+    pgstattuple sysObjectID Nginx
 '''.split())
 
 WORD = re.compile(r'[A-Za-z][A-Za-z0-9]*(?:[\'’][a-z]+)?')
