@@ -26,6 +26,7 @@ import time
 from ansible_collections.medops.itops.plugins.module_utils.db import mysql_queries, pg_queries
 from ansible_collections.medops.itops.plugins.module_utils.db.results import (PG_NULL, mysql_script, parse_mysql, parse_psql, pg_script,
                                                                               records, run_dbapi)
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 
 APPLICATION_NAME = 'medops.itops'
 _PG_DOWN = ('connection refused', 'could not connect', 'no such file or directory', 'timeout expired', 'timed out',
@@ -49,6 +50,11 @@ def mysql_failure(code, text):
     return {'down': down, 'detail': text}
 
 
+def no_library(library):
+    """The failure detail of a driver missing on the controller (our words, not the server's: see inspect.assemble)."""
+    return said('db.client.no_library', 'the Python library {library} is not installed on the controller', library=library)
+
+
 def _first_line(exc):
     text = str(exc).strip().splitlines()
     return text[0][:300] if text else type(exc).__name__
@@ -63,7 +69,7 @@ def pg_network(spec, timeout):
     try:
         import psycopg
     except ImportError:
-        return {}, stats, {'down': False, 'detail': 'the Python library psycopg is not installed on the controller'}
+        return {}, stats, {'down': False, 'detail': no_library('psycopg')}
     try:
         conn = psycopg.connect(host=spec['address'], port=spec['port'], user=spec.get('user'), password=spec.get('password'),
                                dbname=spec.get('database') or 'postgres', connect_timeout=max(1, int(timeout)),
@@ -91,7 +97,7 @@ def mysql_network(spec, timeout):
     try:
         import pymysql
     except ImportError:
-        return {}, stats, {'down': False, 'detail': 'the Python library PyMySQL is not installed on the controller'}
+        return {}, stats, {'down': False, 'detail': no_library('PyMySQL')}
     try:
         conn = pymysql.connect(host=spec['address'], port=spec['port'], user=spec.get('user'), password=spec.get('password') or '',
                                connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout,

@@ -9,6 +9,7 @@ __metaclass__ = type
 import datetime
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 
 # Tunables of the checks (not thresholds: these say what is counted, thresholds judge the count).
@@ -40,23 +41,51 @@ def options_with_defaults(options):
 
 
 def eol_status(eol, today=None):
-    """('warning', text) when the release is past its end of support, else ('ok', text or None)."""
+    """('warning', eol) when the release is past its end of support, else ('ok', eol or None)."""
     if not eol:
         return 'ok', None
     today = today or datetime.date.today()
-    if today.isoformat() >= eol:
-        return 'warning', 'community support ended %s: no more security fixes' % eol
-    return 'ok', 'supported until %s' % eol
+    return ('warning' if today.isoformat() >= eol else 'ok'), eol
+
+
+def version_detail(product, version, status, eol):
+    """The detail of a version item: the server's version string and, when known, its end of support."""
+    if not eol:
+        return said('db.version', '{product} {version!q}', product=product, version=version)
+    if status == 'warning':
+        return said('db.version.ended', '{product} {version!q} (community support ended {eol}: no more security fixes)',
+                    product=product, version=version, eol=eol)
+    return said('db.version.supported', '{product} {version!q} (supported until {eol})', product=product, version=version, eol=eol)
 
 
 def guarded(items, item_id, subject, res, what):
-    """Append an unknown item when a query failed; return True when its rows can be used."""
+    """Append an unknown item when a query failed; return True when its rows can be used.
+
+    `what` names the view (pg_locks) or the query (SHOW BINARY LOGS, bloat estimate: words of the glossary).
+    """
     if res is None:
         return False
     if res.get('error'):
-        items.append(unknown_item(item_id, subject, '%s: %s' % (what, res['error'])))
+        items.append(unknown_item(item_id, subject, query_failed(what, res['error'])))
         return False
     return True
+
+
+def query_failed(what, error):
+    """The reason of an unknown item whose query failed: the server's (or client's) error text, or ours (results.no_rows)."""
+    ours = getattr(error, 'detail_id', None)
+    if ours == 'db.result.none_printed':
+        return said('db.query.none_printed', '{what!w}: no result printed', what=what)
+    if ours == 'db.result.no_output':
+        return said('db.query.no_output', '{what!w}: no output for this query', what=what)
+    return said('db.query.failed', '{what!w}: {error!q}', what=what, error=error)
+
+
+def error_text(error):
+    """A query's error as the whole reason of an unknown item: ours as said, the server's quoted."""
+    if getattr(error, 'detail_id', None) in ('db.result.none_printed', 'db.result.no_output'):
+        return error
+    return said('db.error', '{error!q}', error=error)
 
 
 def info_item(item_id, subject, value, unit=None, detail=None, status='ok'):

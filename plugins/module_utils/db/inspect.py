@@ -10,6 +10,7 @@ from ansible_collections.medops.itops.plugins.module_utils.db import collect, my
 from ansible_collections.medops.itops.plugins.module_utils.db.common import DEFAULT_OPTIONS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, validate
 
 ENGINES = {
@@ -59,20 +60,46 @@ def not_inspected(engine, target, error):
     return validate.not_inspected(target, engine, engine, '%s: %s' % (ENGINES[engine]['name'], error))
 
 
+DETAIL_MAX = 400
+
+
+def failure_detail(name, down, text):
+    """The reach detail of a server no query ran on: the driver's or client's words quoted, ours said (<= DETAIL_MAX)."""
+    ours = getattr(text, 'detail_id', None)
+    if ours == 'db.client.no_library' and not down:
+        return said('db.reach.no_library', '{engine} refused the inspection login: the Python library {library} is not installed on the controller',
+                    engine=name, library=text.params['library'])
+    if ours == 'db.client.no_output' and not down:
+        return said('db.reach.no_output', '{engine} refused the inspection login: no output from {client}', engine=name, client=text.params['client'])
+    if down:
+        return _within(lambda error: said('db.reach.down', '{engine} does not answer: {error!q}', engine=name, error=error), str(text))
+    return _within(lambda error: said('db.reach.refused', '{engine} refused the inspection login: {error!q}', engine=name, error=error),
+                   str(text))
+
+
+def _within(build, text):
+    """build(text), with text cut so that the detail keeps to DETAIL_MAX characters."""
+    detail = build(text)
+    if len(detail) > DETAIL_MAX:
+        detail = build(text[:max(0, len(text) - (len(detail) - DETAIL_MAX))])
+    return detail
+
+
 def assemble(engine, spec, results, stats, failure, transport, options=None, overrides=None, today=None):
     """The inspection of one server from what collect returned."""
     eng = ENGINES[engine]
     where = '%s:%s' % (spec['address'], spec['port']) if transport == 'network' else '%s (local client)' % spec['target']
     if failure is not None:
         down = bool(failure.get('down'))
-        detail = '%s %s: %s' % (eng['name'], 'does not answer' if down else 'refused the inspection login', failure.get('detail'))
-        item = make_item('%s.reach' % eng['prefix'], subject=where, status='critical', fault=down, detail=detail[:400])
+        item = make_item('%s.reach' % eng['prefix'], subject=where, status='critical', fault=down,
+                         detail=failure_detail(eng['name'], down, failure.get('detail')))
         return make_inspection(spec['target'], engine, [item])
     if overrides is None:
         overrides = spec.get('thresholds')
     items, facts, metrics = eng['checks'].build(results, options, overrides, today=today)
     reach = make_item('%s.reach' % eng['prefix'], subject=where, value=round(stats.get('seconds') or 0, 3), unit='s', status='ok',
-                      detail='%d connection(s), %d queries over %s' % (stats.get('connections', 0), stats.get('queries', 0), transport))
+                      detail=said('db.reach.ok', '{connections:d} connection(s), {queries:d} queries over {transport!w}',
+                                  connections=int(stats.get('connections', 0)), queries=int(stats.get('queries', 0)), transport=transport))
     facts['transport'] = transport
     return make_inspection(spec['target'], engine, [reach] + items, facts=facts, metrics=metrics)
 
@@ -89,8 +116,10 @@ def inspect_network(engine, specs, timeout, concurrency, options=None, overrides
 
     def crashed(spec, exc):
         eng = ENGINES[engine]
+        detail = _within(lambda error: said('db.reach.crashed', '{engine} inspection failed: {error!q}', engine=eng['name'], error=error),
+                         fanout.describe(exc))
         item = make_item('%s.reach' % eng['prefix'], subject='%s:%s' % (spec['address'], spec['port']), status='critical', fault=False,
-                         detail=('%s inspection failed: %s' % (eng['name'], fanout.describe(exc)))[:400])
+                         detail=detail)
         return make_inspection(spec['target'], engine, [item]), {'connections': 0, 'queries': 0, 'seconds': 0}
     return fanout.run_threads(specs, one, concurrency, crashed)
 

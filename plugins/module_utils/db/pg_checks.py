@@ -13,11 +13,12 @@ __metaclass__ = type
 
 import math
 
-from ansible_collections.medops.itops.plugins.module_utils.db.common import (PG_EOL, eol_status, guarded,
-                                                                             info_item, judged, options_with_defaults, pct)
+from ansible_collections.medops.itops.plugins.module_utils.db.common import (PG_EOL, eol_status, error_text, guarded, info_item, judged,
+                                                                             options_with_defaults, pct, version_detail)
 from ansible_collections.medops.itops.plugins.module_utils.db.results import mask_sql, num, records
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 
 WRAPAROUND = 2 ** 31
 SELF_APPS = ('medops.itops',)
@@ -29,8 +30,10 @@ def build(results, options=None, overrides=None, today=None):
     items, facts, metrics = [], {}, {}
     server_rows = records(results.get('server'))
     if not server_rows:
-        err = (results.get('server') or {}).get('error') or 'no server row'
-        return [unknown_item('pg.version', None, 'server query: %s' % err)], facts, metrics
+        err = (results.get('server') or {}).get('error')
+        reason = (said('db.server_query.failed', 'server query: {error!q}', error=err) if err
+                  else said('db.server_query.no_row', 'server query: no server row'))
+        return [unknown_item('pg.version', None, reason)], facts, metrics
     srv = server_rows[0]
     db = srv.get('database') or 'postgres'
     standby = srv.get('in_recovery') == '1'
@@ -63,8 +66,8 @@ def build(results, options=None, overrides=None, today=None):
 def _version(items, srv, today):
     version_num = num(srv.get('version_num')) or 0
     major = int(version_num // 10000) if version_num >= 100000 else None
-    status, note = eol_status(PG_EOL.get(major), today)
-    detail = 'PostgreSQL %s%s' % (srv.get('version'), ' (%s)' % note if note else '')
+    status, eol = eol_status(PG_EOL.get(major), today)
+    detail = version_detail('PostgreSQL', srv.get('version'), status, eol)
     items.append(info_item('pg.version', 'server', srv.get('version'), detail=detail, status=status))
 
 
@@ -75,7 +78,8 @@ def _activity(items, res, srv, opts, overrides, db):
     max_conn = num(srv.get('max_connections'))
     used = len(rows)
     items.append(judged('pg.connections.used_pct', pct(used, max_conn), 'server', overrides, unit='%',
-                        detail='%d of max_connections %s client connections' % (used, srv.get('max_connections'))))
+                        detail=said('pg.connections.used', '{used:d} of max_connections {max_connections} client connections',
+                                    used=used, max_connections=srv.get('max_connections'))))
     others = [r for r in rows if r.get('self') != '1' and r.get('application_name') not in SELF_APPS]
     databases = sorted(set([db] + [r.get('datname') for r in others if r.get('datname')]))
     for item_id, state, limit_key, age_key in (
@@ -89,8 +93,8 @@ def _activity(items, res, srv, opts, overrides, db):
             if hits:
                 oldest = max(num(r.get(age_key)) or 0 for r in hits)
                 apps = sorted(set(r.get('application_name') or r.get('usename') or '?' for r in hits))
-                detail = '%d session(s) %s for more than %d s (oldest %d s): %s' % (
-                    len(hits), state, limit, oldest, ', '.join(apps[:5]))
+                detail = said('pg.sessions.over_limit', '{count:d} session(s) {state!w} for more than {limit:d} s (oldest {oldest:d} s): {apps}',
+                              count=len(hits), state=state, limit=int(limit), oldest=int(oldest), apps=', '.join(apps[:5]))
             items.append(judged(item_id, len(hits), name, overrides, detail=detail))
 
 
@@ -100,11 +104,12 @@ def _xid(items, res, overrides):
     rows = [(r.get('datname'), num(r.get('xid_age'))) for r in records(res)]
     rows = [r for r in rows if r[1] is not None]
     if not rows:
-        items.append(unknown_item('pg.xid_age.pct', 'server', 'pg_database returned no transaction ID ages'))
+        items.append(unknown_item('pg.xid_age.pct', 'server', said('pg.xid.no_ages', 'pg_database returned no transaction ID ages')))
         return
     name, age = max(rows, key=lambda r: r[1])
     items.append(judged('pg.xid_age.pct', pct(age, WRAPAROUND, 2), 'server', overrides, unit='%',
-                        detail='oldest unfrozen transaction ID age %d in database %s (wraparound at 2^31)' % (age, name)))
+                        detail=said('pg.xid.oldest', 'oldest unfrozen transaction ID age {age:d} in database {database} (wraparound at 2^31)',
+                                    age=int(age), database=name)))
 
 
 def _replication(items, res, slots_res, overrides):
@@ -116,10 +121,11 @@ def _replication(items, res, slots_res, overrides):
         state = row.get('state')
         ok = state == 'streaming'
         items.append(make_item('pg.replication.state', subject=subject, value=state, status='ok' if ok else 'critical',
-                               fault=not ok, detail='WAL sender %s, %s' % (state, row.get('sync_state'))))
+                               fault=not ok, detail=said('pg.replication.sender', 'WAL sender {state!w}, {sync_state!w}',
+                                                         state=state, sync_state=row.get('sync_state'))))
         lag_bytes = num(row.get('replay_lag_bytes')) or 0
         items.append(judged('pg.replication.lag_s', num(row.get('replay_lag_s')), subject, overrides, unit='s',
-                            detail='replay %s behind' % format_bytes(lag_bytes)))
+                            detail=said('pg.replication.replay_behind', 'replay {lag} behind', lag=format_bytes(lag_bytes))))
     if slots_res is None or not guarded(items, 'pg.replication.state', 'slots', slots_res, 'pg_replication_slots'):
         return
     for row in records(slots_res):
@@ -127,8 +133,9 @@ def _replication(items, res, slots_res, overrides):
             continue
         items.append(make_item(
             'pg.replication.state', subject='slot %s' % row.get('slot_name'), value='inactive', status='warning',
-            detail='%s slot inactive: its standby or consumer is disconnected while the primary keeps %s of WAL for it'
-                   % (row.get('slot_type'), format_bytes(num(row.get('retained_bytes'))))))
+            detail=said('pg.replication.slot_inactive',
+                        '{slot_type!w} slot inactive: its standby or consumer is disconnected while the primary keeps {retained} of WAL for it',
+                        slot_type=row.get('slot_type'), retained=format_bytes(num(row.get('retained_bytes'))))))
 
 
 def _standby(items, res, overrides):
@@ -136,17 +143,20 @@ def _standby(items, res, overrides):
         return
     rows = records(res)
     if not rows:
-        items.append(unknown_item('pg.replication.state', 'upstream', 'no WAL receiver row'))
+        items.append(unknown_item('pg.replication.state', 'upstream', said('pg.standby.no_receiver', 'no WAL receiver row')))
         return
     row = rows[0]
     subject = 'upstream %s' % row['upstream'] if row.get('upstream') else 'upstream'
     streaming = row.get('status') == 'streaming'
+    if row.get('slot_name'):
+        detail = said('pg.standby.receiver_slot', 'standby WAL receiver {status!w}, slot {slot}', status=row.get('status'), slot=row['slot_name'])
+    else:
+        detail = said('pg.standby.receiver', 'standby WAL receiver {status!w}', status=row.get('status'))
     items.append(make_item('pg.replication.state', subject=subject, value=row.get('status'),
-                           status='ok' if streaming else 'critical', fault=not streaming,
-                           detail='standby WAL receiver %s%s' % (row.get('status'),
-                                                                 ', slot %s' % row['slot_name'] if row.get('slot_name') else '')))
+                           status='ok' if streaming else 'critical', fault=not streaming, detail=detail))
     items.append(judged('pg.replication.lag_s', num(row.get('lag_s')), subject, overrides, unit='s',
-                        detail='%s received but not replayed' % format_bytes(num(row.get('replay_pending_bytes')))))
+                        detail=said('pg.standby.replay_pending', '{pending} received but not replayed',
+                                    pending=format_bytes(num(row.get('replay_pending_bytes'))))))
 
 
 def _cache(items, res, opts, overrides):
@@ -156,15 +166,16 @@ def _cache(items, res, opts, overrides):
     hit = num(rows[0].get('blks_hit')) if rows else None
     read = num(rows[0].get('blks_read')) if rows else None
     if hit is None or read is None:
-        items.append(unknown_item('pg.cache_hit_pct', 'server', 'pg_stat_database returned no block counts'))
+        items.append(unknown_item('pg.cache_hit_pct', 'server', said('pg.cache.no_counts', 'pg_stat_database returned no block counts')))
         return
     ratio = pct(hit, hit + read, 2)
     if hit + read < opts['cache_min_blocks']:
         items.append(info_item('pg.cache_hit_pct', 'server', ratio, unit='%',
-                               detail='only %d block accesses since the statistics reset: too few to judge' % (hit + read)))
+                               detail=said('pg.cache.too_few', 'only {accesses:d} block accesses since the statistics reset: too few to judge',
+                                           accesses=int(hit + read))))
         return
     items.append(judged('pg.cache_hit_pct', ratio, 'server', overrides, unit='%',
-                        detail='%s hits, %s reads since the statistics reset' % (hit, read)))
+                        detail=said('pg.cache.hits_reads', '{hits} hits, {reads} reads since the statistics reset', hits=hit, reads=read)))
 
 
 def _worst_or_ok(items, item_id, db, judged_rows, unit, what):
@@ -174,7 +185,11 @@ def _worst_or_ok(items, item_id, db, judged_rows, unit, what):
         items.extend(bad)
         return
     worst = max((i['value'] for i in judged_rows if i['value'] is not None), default=None)
-    items.append(info_item(item_id, db, worst, unit=unit, detail='%d %s checked, none past the threshold' % (len(judged_rows), what)))
+    if what == 'tables with dead rows':
+        detail = said('pg.tables.dead_rows_none_past', '{count:d} tables with dead rows checked, none past the threshold', count=len(judged_rows))
+    else:
+        detail = said('pg.tables.none_past', '{count:d} tables checked, none past the threshold', count=len(judged_rows))
+    items.append(info_item(item_id, db, worst, unit=unit, detail=detail))
 
 
 def _tables(items, metrics, res, srv, opts, overrides, db, standby):
@@ -192,14 +207,16 @@ def _tables(items, metrics, res, srv, opts, overrides, db, standby):
         if standby or live + dead < opts['min_table_rows']:
             continue
         dead_items.append(judged('pg.table.dead_tuples_pct', pct(dead, live + dead), name, overrides, unit='%',
-                                 detail='%d dead of %d row versions' % (dead, live + dead)))
+                                 detail=said('pg.table.dead_rows', '{dead:d} dead of {total:d} row versions', dead=int(dead), total=int(live + dead))))
         if dead * 10 >= live and dead >= opts['min_table_rows']:
             # Only tables with work waiting for vacuum are judged on when it last ran.
             age_s = num(row.get('vacuum_age_s'))
             days = round(age_s / 86400.0, 1) if age_s is not None else round(uptime_days, 1)
-            vacuum_items.append(judged('pg.table.vacuum_age_days', days, name, overrides, unit='d',
-                                       detail='last (auto)vacuum %s' % ('%.1f days ago' % days if age_s is not None
-                                                                        else 'never since the statistics reset')))
+            if age_s is not None:
+                detail = said('pg.table.vacuum_ago', 'last (auto)vacuum {days:.1f} days ago', days=days)
+            else:
+                detail = said('pg.table.vacuum_never', 'last (auto)vacuum never since the statistics reset')
+            vacuum_items.append(judged('pg.table.vacuum_age_days', days, name, overrides, unit='d', detail=detail))
     if standby:
         return
     _worst_or_ok(items, 'pg.table.dead_tuples_pct', db, dead_items, '%', 'tables')
@@ -224,9 +241,9 @@ def _bloat(items, facts, res, opts, overrides, db):
         per_page = max(1, int(math.floor((block - 24) * fill / 100.0 / (24 + width + 4))))
         expected = int(math.ceil(tuples / per_page)) if tuples else 1
         bloat = max(0.0, round(100.0 * (pages - expected) / pages, 1))
-        estimates.append(judged('pg.table.bloat_pct', bloat, '%s.%s' % (db, row.get('name')), overrides, unit='%',
-                                detail='%d pages, about %d expected for %d rows (estimate from planner statistics)'
-                                       % (pages, expected, tuples)))
+        detail = said('pg.table.bloat', '{pages:d} pages, about {expected:d} expected for {rows:d} rows (estimate from planner statistics)',
+                      pages=int(pages), expected=int(expected), rows=int(tuples))
+        estimates.append(judged('pg.table.bloat_pct', bloat, '%s.%s' % (db, row.get('name')), overrides, unit='%', detail=detail))
     if without_stats and not estimates:
         facts['bloat_estimate'] = ('not available: the login cannot read pg_stats of %d table(s) over the size limit '
                                    '(grant pg_read_all_data or SELECT, or use transport ssh)' % without_stats)
@@ -240,12 +257,13 @@ def _indexes(items, unused_res, dup_res, opts, overrides, db):
         big = [r for r in records(unused_res) if (num(r.get('bytes')) or 0) >= opts['unused_index_min_bytes']]
         detail = None
         if big:
-            detail = 'never scanned since the statistics reset (%s): %s' % (
-                format_bytes(sum(num(r.get('bytes')) or 0 for r in big)), ', '.join(r.get('name') for r in big[:5]))
+            detail = said('pg.index.never_scanned', 'never scanned since the statistics reset ({size}): {indexes}',
+                          size=format_bytes(sum(num(r.get('bytes')) or 0 for r in big)), indexes=', '.join(r.get('name') for r in big[:5]))
         items.append(judged('pg.index.unused', len(big), db, overrides, detail=detail))
     if dup_res is not None and guarded(items, 'pg.index.duplicate', db, dup_res, 'pg_index'):
         sets = records(dup_res)
-        detail = '; '.join('%s: %s' % (r.get('table_name'), r.get('indexes')) for r in sets[:5]) or None
+        names = '; '.join('%s: %s' % (r.get('table_name'), r.get('indexes')) for r in sets[:5])
+        detail = said('pg.index.duplicate_sets', '{sets}', sets=names) if names else None
         items.append(judged('pg.index.duplicate', len(sets), db, overrides, detail=detail))
 
 
@@ -253,12 +271,13 @@ def _statements(items, res, opts):
     if res is None:
         return
     if res.get('error'):
-        items.append(unknown_item('pg.statements.top', 'pg_stat_statements', res['error']))
+        items.append(unknown_item('pg.statements.top', 'pg_stat_statements', error_text(res['error'])))
         return
     for rank, row in enumerate(records(res)[:opts['top_statements']], 1):
         items.append(info_item('pg.statements.top', '#%d' % rank, num(row.get('total_ms')), unit='ms',
-                               detail='%s calls, mean %s ms, db %s: %s' % (
-                                   row.get('calls'), row.get('mean_ms'), row.get('datname') or '?', mask_sql(row.get('query')))))
+                               detail=said('pg.statements.top', '{calls} calls, mean {mean_ms} ms, db {database}: {statement!q}',
+                                           calls=row.get('calls'), mean_ms=row.get('mean_ms'), database=row.get('datname') or '?',
+                                           statement=mask_sql(row.get('query')))))
 
 
 def _locks(items, res, opts, overrides):
@@ -266,7 +285,10 @@ def _locks(items, res, opts, overrides):
         return
     rows = records(res)
     long_waits = [r for r in rows if (num(r.get('wait_s')) or 0) > opts['lock_wait_s']]
-    detail = '%d lock request(s) waiting, %d for more than %d s' % (len(rows), len(long_waits), opts['lock_wait_s']) if rows else None
+    detail = None
+    if rows:
+        detail = said('pg.locks.waiting', '{waiting:d} lock request(s) waiting, {long:d} for more than {limit:d} s',
+                      waiting=len(rows), long=len(long_waits), limit=int(opts['lock_wait_s']))
     items.append(judged('pg.locks.waiting', len(long_waits), 'server', overrides, detail=detail))
 
 
@@ -277,12 +299,15 @@ def _checkpoints(items, res, opts, overrides):
     timed = num(rows[0].get('timed')) if rows else None
     requested = num(rows[0].get('requested')) if rows else None
     if timed is None or requested is None:
-        items.append(unknown_item('pg.checkpoints.requested_pct', 'server', 'no checkpoint counters'))
+        items.append(unknown_item('pg.checkpoints.requested_pct', 'server', said('pg.checkpoints.no_counters', 'no checkpoint counters')))
         return
     total = timed + requested
     share = pct(requested, total)
-    detail = '%s requested, %s timed since the statistics reset' % (requested, timed)
     if total < opts['checkpoints_min']:
-        items.append(info_item('pg.checkpoints.requested_pct', 'server', share, unit='%', detail=detail + ': too few to judge'))
+        items.append(info_item('pg.checkpoints.requested_pct', 'server', share, unit='%',
+                               detail=said('pg.checkpoints.too_few', '{requested} requested, {timed} timed since the statistics reset: too few to judge',
+                                           requested=requested, timed=timed)))
         return
-    items.append(judged('pg.checkpoints.requested_pct', share, 'server', overrides, unit='%', detail=detail))
+    items.append(judged('pg.checkpoints.requested_pct', share, 'server', overrides, unit='%',
+                        detail=said('pg.checkpoints.counts', '{requested} requested, {timed} timed since the statistics reset',
+                                    requested=requested, timed=timed)))

@@ -17,6 +17,7 @@ import math
 import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.redact import mask_sql_comments, redact_text
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 
 MARKER = '@@medops@@ '
 PG_SEPARATOR = '\x1f'
@@ -133,6 +134,16 @@ def _split_sections(text):
     return preamble, sections
 
 
+def no_output(client):
+    """The connect error of a client that printed nothing (our words, not the client's: see inspect.assemble)."""
+    return said('db.client.no_output', 'no output from {client}', client=client)
+
+
+def no_rows():
+    """The error of a query whose section is missing from the client's output (ours, not the server's)."""
+    return said('db.result.no_output', 'no output for this query')
+
+
 def parse_psql(text, expected):
     """Result sets from `psql -X -q -A -F<US> -P footer=off -P null=@NULL@ -f -` output (stderr merged).
 
@@ -140,7 +151,7 @@ def parse_psql(text, expected):
     """
     preamble, sections = _split_sections(text or '')
     if not sections:
-        return {}, ' '.join(line.strip() for line in preamble if line.strip())[:400] or 'no output from psql'
+        return {}, ' '.join(line.strip() for line in preamble if line.strip())[:400] or no_output('psql')
     out = {}
     for name, lines in sections:
         errors = [m.group(1) for m in (_PSQL_ERROR.match(line) for line in lines) if m]
@@ -149,7 +160,7 @@ def parse_psql(text, expected):
             out[name] = result(error=errors[0][:300])
             continue
         if not data:
-            out[name] = result(error='no result printed')
+            out[name] = result(error=said('db.result.none_printed', 'no result printed'))
             continue
         columns = data[0].split(PG_SEPARATOR)
         rows = []
@@ -160,7 +171,7 @@ def parse_psql(text, expected):
             rows.append([None if c == PG_NULL else c for c in cells])
         out[name] = result(columns, rows)
     for name in expected:
-        out.setdefault(name, result(error='no output for this query'))
+        out.setdefault(name, result(error=no_rows()))
     return out, None
 
 
@@ -191,7 +202,7 @@ def parse_mysql(text, expected):
     """
     preamble, sections = _split_sections(text or '')
     if not sections:
-        return {}, ' '.join(line.strip() for line in preamble if line.strip())[:400] or 'no output from mysql'
+        return {}, ' '.join(line.strip() for line in preamble if line.strip())[:400] or no_output('mysql')
     out = {}
     for name, lines in sections:
         errors = [m.group(2) for m in (_MYSQL_ERROR.match(line) for line in lines) if m]
@@ -211,7 +222,7 @@ def parse_mysql(text, expected):
             rows.append([_mysql_cell(c) for c in cells])
         out[name] = result(columns, rows)
     for name in expected:
-        out.setdefault(name, result(error='no output for this query'))
+        out.setdefault(name, result(error=no_rows()))
     return out, None
 
 
