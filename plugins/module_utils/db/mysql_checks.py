@@ -37,7 +37,8 @@ def build(results, options=None, overrides=None, today=None):
         return [unknown_item('mysql.version', None, reason)], facts, metrics
     srv = server_rows[0]
     kind, version = flavour(srv)
-    facts.update(version=srv.get('version'), flavour=kind, read_only=srv.get('read_only') == '1')
+    facts.update(version=srv.get('version'), flavour=kind, read_only=srv.get('read_only') == '1',
+                 data_directory=srv.get('data_directory') or None)
     eol = (MARIADB_EOL if kind == 'mariadb' else MYSQL_EOL).get('%d.%d' % version[:2])
     status, eol = eol_status(eol, today)
     items.append(info_item('mysql.version', 'server', srv.get('version'), status=status,

@@ -18,7 +18,7 @@ import re
 
 SERVER = ('server', """
 SELECT VERSION() AS version, @@version_comment AS version_comment, @@max_connections AS max_connections,
-       @@read_only AS read_only, @@log_bin AS log_bin, @@performance_schema AS performance_schema
+       @@read_only AS read_only, @@log_bin AS log_bin, @@performance_schema AS performance_schema, @@datadir AS data_directory
 """)
 
 STATUS_NAMES = ('Uptime', 'Threads_connected', 'Max_used_connections', 'Connections', 'Aborted_connects',

@@ -38,7 +38,7 @@ def build(results, options=None, overrides=None, today=None):
     db = srv.get('database') or 'postgres'
     standby = srv.get('in_recovery') == '1'
     facts.update(version=srv.get('version'), role='standby' if standby else 'primary',
-                 pg_stat_statements=srv.get('has_pgss') not in (None, '0'))
+                 pg_stat_statements=srv.get('has_pgss') not in (None, '0'), data_directory=srv.get('data_directory') or None)
     _version(items, srv, today)
     uptime_s = num(srv.get('uptime_s'))
     if uptime_s is not None:

@@ -13,6 +13,8 @@ Needs the pg_monitor role (PostgreSQL 10+) or a superuser.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+# data_directory sets the databases against the filesystem holding them; pg_monitor includes
+# pg_read_all_settings, without it the column is empty (never an error).
 SERVER = ('server', """
 SELECT current_setting('server_version_num')::int AS version_num,
        current_setting('server_version') AS version,
@@ -22,7 +24,9 @@ SELECT current_setting('server_version_num')::int AS version_num,
        current_setting('max_connections')::int AS max_connections,
        current_setting('superuser_reserved_connections')::int AS reserved_connections,
        current_database() AS database,
-       current_user AS login
+       current_user AS login,
+       CASE WHEN pg_has_role('pg_read_all_settings', 'USAGE') OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+            THEN current_setting('data_directory') END AS data_directory
 """)
 
 ACTIVITY = ('activity', """

@@ -13,7 +13,8 @@ __metaclass__ = type
 import collections
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import SEVERITY
-from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_value
+from ansible_collections.medops.itops.plugins.module_utils.report.capacity import headroom
+from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes, format_number, format_value
 
 CONCLUSION_EXAMPLES = 3          # findings named in one sentence of the conclusion
 MIDDLEWARE_PREFIXES = ('tomcat.', 'http.', 'tls.', 'tcp.', 'custom.interface.')
@@ -124,3 +125,41 @@ def performance_missing(run, catalog, item_id='perf.sysstat'):
                 reasons.setdefault(catalog.detail(item), []).append(str(inspection.get('target')))
     return [{'reason': reason, 'targets': catalog.t('conclusion.separator').join(targets), 'count': len(targets)}
             for reason, targets in reasons.items()]
+
+
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _holding_mount(path, metrics):
+    """The mount point of the host's inspected filesystems that holds `path` (longest prefix)."""
+    mounts = [k[3:-len('.size_bytes')] for k in metrics if k.startswith('fs.') and k.endswith('.size_bytes')]
+    path = str(path).rstrip('/') + '/'
+    holding = [m for m in mounts if path.startswith(m.rstrip('/') + '/')]
+    return max(holding, key=len) if holding else None
+
+
+def database_storage(run, catalog):
+    """存储容量规划's databases against the filesystem holding them: per database server with a data
+    directory, the databases' total size, the filesystem, what is left and the share the databases
+    take of it, with the same headroom advice as the filesystems."""
+    rows = []
+    for inspection in run.get('inspections', []):
+        facts = inspection.get('facts') or {}
+        metrics = inspection.get('metrics') or {}
+        sizes = [v for k, v in metrics.items() if k.startswith('db.') and k.endswith('.size_bytes') and _number(v)]
+        if not facts.get('data_directory') or not sizes:
+            continue
+        total = sum(sizes)
+        row = {'target': inspection.get('target'), 'system': inspection.get('system') or '',
+               'directory': facts['data_directory'], 'databases': format_bytes(total), 'count': len(sizes)}
+        mount = _holding_mount(facts['data_directory'], metrics)
+        size, used = metrics.get('fs.%s.size_bytes' % mount), metrics.get('fs.%s.used_bytes' % mount)
+        if mount is None or not (_number(size) and _number(used)) or size <= 0:
+            row.update(mount='', share='', headroom={'text': catalog.t('capacity.db_fs_unknown'), 'status': 'unknown'})
+        else:
+            free = max(0, size - used)
+            row.update(mount=mount, share=catalog.t('capacity.db_share', share=format_number(round(100.0 * total / size, 1))),
+                       headroom=headroom(used, size, catalog), free=format_bytes(free))
+        rows.append(row)
+    return rows

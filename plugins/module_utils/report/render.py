@@ -23,7 +23,7 @@ try:
 except ImportError:
     HAS_JINJA2 = False
 
-from ansible_collections.medops.itops.plugins.module_utils.report import atomic, capacity, model, svg, xlsx
+from ansible_collections.medops.itops.plugins.module_utils.report import atomic, capacity, model, outline, svg, xlsx
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_number
 from ansible_collections.medops.itops.plugins.module_utils.report.i18n import DEFAULT_LANGUAGE, LANGUAGES, load_catalog
 from ansible_collections.medops.itops.plugins.module_utils.report.paths import templates_dir
@@ -89,6 +89,7 @@ def health_context(run, catalog, chart_limit=model.CHART_LIMIT):
     m = model.health_model(run, catalog, chart_limit=chart_limit)
     m['capacity'] = [dict(row, svg=Markup(row['svg'])) for row in capacity.capacity_rows(run.get('forecasts'), catalog)]
     m['capacity_known'] = run.get('forecasts') is not None
+    m['database_storage'] = outline.database_storage(run, catalog)
     m['forecast_options'] = dict(capacity.DEFAULT_OPTIONS, **(run.get('forecast_options') or {}))
     m['perf'], m['bottlenecks'] = capacity.performance_rows(run.get('performance'), catalog)
     m['score_svg'] = Markup(svg.score_ring(m['score'], catalog.t('summary.score')))

@@ -22,9 +22,9 @@ TODAY = datetime.date(2026, 11, 25)
 
 def pg_server(version_num=150018, in_recovery='0', has_pgss='1'):
     return result(['version_num', 'version', 'uptime_s', 'in_recovery', 'has_pgss', 'max_connections', 'reserved_connections',
-                   'database', 'login'],
+                   'database', 'login', 'data_directory'],
                   [[str(version_num), '%d.%d' % (version_num // 10000, version_num % 100), '864000', in_recovery, has_pgss,
-                    '100', '3', 'his', 'itops_monitor']])
+                    '100', '3', 'his', 'itops_monitor', '/data/pgsql/15']])
 
 
 def by_id(items, item_id):
@@ -59,7 +59,7 @@ def test_pg_standby_not_streaming_is_a_fault_and_inactive_slot_a_warning():
            'standby': result(['status', 'upstream', 'slot_name', 'lag_s', 'replay_pending_bytes'], [['stopped', '', '', '0', '0']])}
     items, facts, _m = pg_checks.build(res, today=TODAY)
     state = by_id(items, 'pg.replication.state')[0]
-    assert state['status'] == 'critical' and state['fault'] is True and facts['role'] == 'standby'
+    assert state['status'] == 'critical' and state['fault'] is True and facts['role'] == 'standby' and facts['data_directory'] == '/data/pgsql/15'
     res = {'server': pg_server(),
            'replication': result(['application_name', 'client_addr', 'state', 'sync_state', 'replay_lag_s', 'replay_lag_bytes'],
                                  [['standby1', '10.0.0.9', 'catchup', 'async', '700.5', '1048576']]),

@@ -73,3 +73,17 @@ def test_the_device_chapter_groups_by_business_system_when_asked():
     assert [(d['label'], [h['target'] for h in d['hosts']]) for d in by_system] == [
         ('HIS', ['his-app-01']), ('NET', ['core-sw-01']), ('未标注业务系统', ['ups-01'])]
     assert [r['target'] for r in by_system[2]['rows']] == ['ups-01']
+
+
+def test_a_database_is_set_against_the_filesystem_holding_its_data_directory():
+    gib = 1 << 30
+    run = {'inspections': [
+        {'target': 'pg-db-01', 'facts': {'data_directory': '/var/lib/postgresql/15/main'},
+         'metrics': {'db.his.size_bytes': 30 * gib, 'db.postgres.size_bytes': 2 * gib, 'fs./.size_bytes': 100 * gib, 'fs./.used_bytes': 40 * gib,
+                     'fs./var/lib/postgresql.size_bytes': 50 * gib, 'fs./var/lib/postgresql.used_bytes': 46 * gib}},
+        {'target': 'my-db-01', 'facts': {'data_directory': '/var/lib/mysql/'}, 'metrics': {'db.lis.size_bytes': gib}},
+        {'target': 'app', 'facts': {}, 'metrics': {'fs./.size_bytes': 1}}]}
+    pg, my = outline.database_storage(run, ZH)
+    assert (pg['mount'], pg['databases'], pg['headroom']['status']) == ('/var/lib/postgresql', '32.0 GiB', 'critical')
+    assert '剩余 4.0 GiB（已用 92%）' in pg['headroom']['text'] and pg['share'] == '数据库占该文件系统的 64%'
+    assert my['mount'] == '' and my['headroom'] == {'text': ZH.t('capacity.db_fs_unknown'), 'status': 'unknown'}
