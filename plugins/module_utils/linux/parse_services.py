@@ -16,6 +16,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system import Findings
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import missing_reason, to_int
 
@@ -28,7 +29,7 @@ def parse_failed_units(sections):
         return found
     if section.marker('missing') is not None and not section.lines:
         found.facts['init_system'] = 'sysvinit'
-        found.items.append(make_item('linux.unit.failed', value=0, status='ok', detail='systemd not in use (SysV init)'))
+        found.items.append(make_item('linux.unit.failed', value=0, status='ok', detail=said('linux.unit.sysv', 'systemd not in use (SysV init)')))
         return found
     found.facts['init_system'] = 'systemd'
     if section.marker('timeout') is not None:
@@ -42,11 +43,15 @@ def parse_failed_units(sections):
             continue
         unit, load, active, sub = fields[:4]
         failed.append(unit)
-        found.items.append(make_item('linux.unit.failed', subject=unit, value=active, status='warning',
-                                     detail='%s: load %s, active %s, sub %s%s' % (
-                                         unit, load, active, sub, (' (%s)' % ' '.join(fields[4:])) if fields[4:] else '')))
+        if fields[4:]:
+            detail = said('linux.unit.failed_described', '{unit}: load {load!w}, active {active!w}, sub {sub!w} ({description!q})',
+                          unit=unit, load=load, active=active, sub=sub, description=' '.join(fields[4:]))
+        else:
+            detail = said('linux.unit.failed_state', '{unit}: load {load!w}, active {active!w}, sub {sub!w}',
+                          unit=unit, load=load, active=active, sub=sub)
+        found.items.append(make_item('linux.unit.failed', subject=unit, value=active, status='warning', detail=detail))
     if not failed:
-        found.items.append(make_item('linux.unit.failed', value=0, status='ok', detail='no failed units'))
+        found.items.append(make_item('linux.unit.failed', value=0, status='ok', detail=said('linux.unit.none_failed', 'no failed units')))
     return found
 
 
@@ -144,37 +149,72 @@ def parse_ports(sections, expected_ports=None, services=None):
         unexpected = sorted(set(exposed) - expected)
         found.items.append(make_item(
             'linux.ports.missing', value=missing, status='critical' if missing else 'ok',
-            detail=('expected but not listening: %s' % ', '.join(str(p) for p in missing)) if missing
-            else 'all %d expected ports listening' % len(expected)))
+            detail=said('linux.ports.not_listening', 'expected but not listening: {ports}', ports=', '.join(str(p) for p in missing))
+            if missing else said('linux.ports.all_listening', 'all {count:d} expected ports listening', count=len(expected))))
         found.items.append(make_item(
             'linux.ports.unexpected', value=unexpected, status='warning' if unexpected else 'ok',
-            detail=('listening but not expected: %s' % ', '.join(
-                '%d (%s)' % (p, ','.join(sorted(exposed[p]))) for p in unexpected)) if unexpected
-            else 'no unexpected listeners'))
+            detail=said('linux.ports.not_expected', 'listening but not expected: {ports}', ports=', '.join(
+                '%d (%s)' % (p, ','.join(sorted(exposed[p]))) for p in unexpected))
+            if unexpected else said('linux.ports.none_unexpected', 'no unexpected listeners')))
     return found, listening
 
 
 # ---------------------------------------------------------------- critical services
 
 def _service_state(section):
-    """(running: bool|None, how) from one `service NAME` section."""
+    """(running: bool|None, how, params) from one `service NAME` section; `how` names the shape of the
+    detail (see _service_detail), or is the reason itself when the state is unknown."""
     kv = section.keyvalues()
     load = kv.get('systemd.LoadState')
     if load == 'loaded':
         active, sub = kv.get('systemd.ActiveState'), kv.get('systemd.SubState')
         enabled = kv.get('systemd.UnitFileState') or '?'
-        return active == 'active', 'systemd %s/%s, %s' % (active, sub, enabled)
+        return active == 'active', 'systemd', {'active': str(active), 'sub': str(sub), 'enabled': enabled}
     rc = to_int(kv.get('sysv.rc'))
     if rc is not None and section.marker('timeout') is None:
         if rc == 0:
-            return True, 'init script status: running'
+            return True, 'init', {}
         if rc in (1, 2, 3):
-            return False, 'init script status exit %d (not running)' % rc
+            return False, 'init_stopped', {'rc': rc}
     count = to_int(kv.get('proc.count'))
     if count is not None:
         how = 'command line' if kv.get('proc.match') == 'args' else 'process name'
-        return count > 0, '%d process(es) matching by %s' % (count, how)
-    return None, missing_reason(section, 'service state')
+        return count > 0, 'processes', {'count': count, 'by': how}
+    return None, missing_reason(section, 'service state'), {}
+
+
+def _service_detail(how, params, port=None, port_state=None):
+    """The detail of a critical service: its state (`how`), then what its port says (`port_state`:
+    None when not checked, 'unchecked' without a socket list, 'down' or 'up')."""
+    if how == 'systemd':
+        if port_state == 'unchecked':
+            return said('linux.service.systemd_port_unchecked', 'systemd {active!w}/{sub!w}, {enabled!w}; port {port:d} not checked (no socket list)',
+                        port=port, **params)
+        if port_state == 'down':
+            return said('linux.service.systemd_port_down', 'systemd {active!w}/{sub!w}, {enabled!w}; but port {port:d} is not listening',
+                        port=port, **params)
+        if port_state == 'up':
+            return said('linux.service.systemd_port_up', 'systemd {active!w}/{sub!w}, {enabled!w}; port {port:d} listening', port=port, **params)
+        return said('linux.service.systemd', 'systemd {active!w}/{sub!w}, {enabled!w}', **params)
+    if how == 'init':
+        if port_state == 'unchecked':
+            return said('linux.service.init_port_unchecked', 'init script status: running; port {port:d} not checked (no socket list)', port=port)
+        if port_state == 'down':
+            return said('linux.service.init_port_down', 'init script status: running; but port {port:d} is not listening', port=port)
+        if port_state == 'up':
+            return said('linux.service.init_port_up', 'init script status: running; port {port:d} listening', port=port)
+        return said('linux.service.init', 'init script status: running')
+    if how == 'init_stopped':
+        return said('linux.service.init_stopped', 'init script status exit {rc:d} (not running)', **params)
+    if port_state == 'unchecked':
+        return said('linux.service.processes_port_unchecked', '{count:d} process(es) matching by {by!w}; port {port:d} not checked (no socket list)',
+                    port=port, **params)
+    if port_state == 'down':
+        return said('linux.service.processes_port_down', '{count:d} process(es) matching by {by!w}; but port {port:d} is not listening',
+                    port=port, **params)
+    if port_state == 'up':
+        return said('linux.service.processes_port_up', '{count:d} process(es) matching by {by!w}; port {port:d} listening', port=port, **params)
+    return said('linux.service.processes', '{count:d} process(es) matching by {by!w}', **params)
 
 
 def parse_services(sections, services, listening=None):
@@ -183,21 +223,24 @@ def parse_services(sections, services, listening=None):
         name = service['name']
         section = sections.by_arg('service', name)
         if section is None:
-            found.items.append(unknown_item('linux.service.active', name, missing_reason(None, 'service %s' % name)))
+            found.items.append(unknown_item('linux.service.active', name, said(
+                'linux.service.no_output', 'no service {name} output (collector output missing or truncated)', name=name)))
             continue
-        running, how = _service_state(section)
+        running, how, params = _service_state(section)
         if running is None:
             found.items.append(unknown_item('linux.service.active', name, how))
             continue
         port = service.get('port')
+        port_state = None
         if running and port:
             if listening is None:
-                how += '; port %d not checked (no socket list)' % port
+                port_state = 'unchecked'
             elif port not in listening:
                 running = False
-                how += '; but port %d is not listening' % port
+                port_state = 'down'
             else:
-                how += '; port %d listening' % port
+                port_state = 'up'
         found.items.append(make_item('linux.service.active', subject=name, value=bool(running),
-                                     status='ok' if running else 'critical', detail=how, fault=not running))
+                                     status='ok' if running else 'critical', detail=_service_detail(how, params, port, port_state),
+                                     fault=not running))
     return found

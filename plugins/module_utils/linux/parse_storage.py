@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system import Findings
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
@@ -142,10 +143,14 @@ def parse_filesystems(sections, overrides=None, readonly_ok=None):
         found.metrics['fs.%s.used_pct' % mount] = used_pct
         found.metrics['fs.%s.size_bytes' % mount] = size
         found.metrics['fs.%s.used_bytes' % mount] = used
-        found.items.append(evaluate('linux.fs.used_pct', used_pct, subject=mount, overrides=overrides, unit='%',
-                                    detail='%s used of %s, %s free (%s, %s)' % (
-                                        format_bytes(used), format_bytes(size), format_bytes(avail),
-                                        row['device'], row['fstype'] or 'type unknown')))
+        if row['fstype']:
+            detail = said('linux.fs.used', '{used} used of {size}, {free} free ({device}, {fstype!q})',
+                          used=format_bytes(used), size=format_bytes(size), free=format_bytes(avail),
+                          device=row['device'], fstype=row['fstype'])
+        else:
+            detail = said('linux.fs.used_type_unknown', '{used} used of {size}, {free} free ({device}, type unknown)',
+                          used=format_bytes(used), size=format_bytes(size), free=format_bytes(avail), device=row['device'])
+        found.items.append(evaluate('linux.fs.used_pct', used_pct, subject=mount, overrides=overrides, unit='%', detail=detail))
 
     inode_section = sections.get('df-i')
     inode_rows = _select(parse_df(inode_section), mounts)
@@ -158,7 +163,8 @@ def parse_filesystems(sections, overrides=None, readonly_ok=None):
         inode_pct = round(100.0 * row['used'] / row['total'], 1)
         found.metrics['fs.%s.inodes_used_pct' % row['mount']] = inode_pct
         found.items.append(evaluate('linux.fs.inodes_used_pct', inode_pct, subject=row['mount'], overrides=overrides,
-                                    unit='%', detail='%d of %d inodes used' % (row['used'], row['total'])))
+                                    unit='%', detail=said('linux.fs.inodes_used', '{used:d} of {total:d} inodes used',
+                                                          used=row['used'], total=row['total'])))
     if not counted and usable:
         found.items.append(unknown_item('linux.fs.inodes_used_pct', None, missing_reason(inode_section, 'df -P -i')))
 
@@ -178,10 +184,15 @@ def readonly_items(mounts, section, readonly_ok=None):
         readonly = 'ro' in options
         if readonly and mount not in readonly_ok:
             items.append(make_item('linux.fs.readonly', subject=mount, value='ro', status='critical',
-                                   detail='%s (%s) is mounted read-only: usually remounted after I/O errors' % (device, fstype)))
+                                   detail=said('linux.fs.readonly_unexpected', '{device} ({fstype!q}) is mounted read-only: usually remounted after I/O errors',
+                                               device=device, fstype=fstype)))
+        elif readonly:
+            items.append(make_item('linux.fs.readonly', subject=mount, value='ro', status='ok',
+                                   detail=said('linux.fs.readonly_as_configured', '{device} ({fstype!q}) mounted read-only as configured',
+                                               device=device, fstype=fstype)))
         else:
-            items.append(make_item('linux.fs.readonly', subject=mount, value='ro' if readonly else 'rw', status='ok',
-                                   detail='%s (%s) mounted %s' % (device, fstype, 'read-only as configured' if readonly else 'read-write')))
+            items.append(make_item('linux.fs.readonly', subject=mount, value='rw', status='ok',
+                                   detail=said('linux.fs.readwrite', '{device} ({fstype!q}) mounted read-write', device=device, fstype=fstype)))
     return items
 
 
@@ -203,8 +214,10 @@ def parse_nics(sections, overrides=None):
             continue
         errors = values[2] + values[10]
         found.items.append(evaluate('linux.nic.errors', errors, subject=name, overrides=overrides,
-                                    detail='rx errs %d drop %d frame %d, tx errs %d drop %d carrier %d since boot' % (
-                                        values[2], values[3], values[5], values[10], values[11], values[14])))
+                                    detail=said('linux.nic.counters', 'rx errs {rx_errs:d} drop {rx_drop:d} frame {rx_frame:d}, '
+                                                'tx errs {tx_errs:d} drop {tx_drop:d} carrier {tx_carrier:d} since boot',
+                                                rx_errs=values[2], rx_drop=values[3], rx_frame=values[5],
+                                                tx_errs=values[10], tx_drop=values[11], tx_carrier=values[14])))
     if not seen:
         found.items.append(unknown_item('linux.nic.errors', None, missing_reason(section, '/proc/net/dev')))
     return found

@@ -18,9 +18,11 @@ __metaclass__ = type
 
 import calendar
 import math
+import re
 import time
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system import Findings
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import to_float, to_int
@@ -90,6 +92,39 @@ def _mem_used(fields, header):
     return round(100.0 * (used - buffers - cached) / (free + used), 2)
 
 
+NO_FILES = re.compile(r'^no sysstat data files in (?P<folder>\S+) of the last (?P<days>\d+) days: sadc is not collecting(?P<hint>.*)$')
+NO_FILES_HINT = ' (ENABLED in /etc/default/sysstat, sysstat service)'
+
+
+def _unavailable(section, hours, errors):
+    """Why there is no performance over the period: the collector's marker, what sadf printed instead
+    of samples, or no sample in the period."""
+    reason = section.problem()
+    if reason:
+        params = reason.params or {}
+        if reason.detail_id == 'linux.collector.not_installed':
+            return said('linux.perf.not_installed', 'performance over the period unavailable: {tool} not installed', **params)
+        if reason.detail_id == 'linux.collector.timed_out':
+            return said('linux.perf.timed_out', 'performance over the period unavailable: timed out: {step}', **params)
+        text = str(params.get('what', reason))
+        match = NO_FILES.match(text)
+        if match and match.group('hint') in ('', NO_FILES_HINT):
+            if match.group('hint'):
+                return said('linux.perf.no_files_hint', 'performance over the period unavailable: no sysstat data files in {folder} of the '
+                            'last {days:d} days: sadc is not collecting (ENABLED in /etc/default/sysstat, sysstat service)',
+                            folder=match.group('folder'), days=int(match.group('days')))
+            return said('linux.perf.no_files', 'performance over the period unavailable: no sysstat data files in {folder} of the '
+                        'last {days:d} days: sadc is not collecting', folder=match.group('folder'), days=int(match.group('days')))
+        if text == 'no sysstat data directory (/var/log/sa, /var/log/sysstat)':
+            return said('linux.perf.no_directory', 'performance over the period unavailable: no sysstat data directory (/var/log/sa, /var/log/sysstat)')
+        return said('linux.perf.collector', 'performance over the period unavailable: {what!q}', what=text)
+    if errors:
+        return said('linux.perf.sadf_error', 'performance over the period unavailable: no sysstat samples in the last {hours:d} hours: {error!q}',
+                    hours=hours, error=errors[0])
+    return said('linux.perf.no_samples', 'performance over the period unavailable: no sysstat samples in the last {hours:d} hours '
+                '(is sadc collecting?)', hours=hours)
+
+
 def parse_sysstat(sections, overrides=None):
     """perf.* metrics and items from the `sysstat` section; no section (not asked for) -> nothing."""
     found = Findings()
@@ -102,36 +137,35 @@ def parse_sysstat(sections, overrides=None):
     lines = [line for line in section.lines if not line.startswith('since_hours=')]
     data = parse_sadf(lines, now - hours * 3600 if now else None)
     if not data['cpu'] and not data['mem']:
-        reason = section.problem() or ('no sysstat samples in the last %d hours%s' % (
-            hours, (': ' + data['errors'][0]) if data['errors'] else ' (is sadc collecting?)'))
-        found.items.append(make_item('perf.sysstat', status='unknown', detail='performance over the period unavailable: %s' % reason))
+        found.items.append(make_item('perf.sysstat', status='unknown', detail=_unavailable(section, hours, data['errors'])))
         return found
     stamps = [c[0] for c in data['cpu']] or [m[0] for m in data['mem']]
     span = round((max(stamps) - min(stamps)) / 3600.0, 1)
     found.metrics['perf.samples'] = len(stamps)
     found.metrics['perf.span_hours'] = span
-    what = '%d samples over %s h (sysstat)' % (len(stamps), span)
     if data['cpu']:
         busy = [c[1] for c in data['cpu']]
         iowait = [c[2] for c in data['cpu']]
         found.metrics['perf.cpu.p95_pct'] = percentile(busy, 95)
         found.metrics['perf.cpu.peak_pct'] = max(busy)
         found.metrics['perf.iowait.p95_pct'] = percentile(iowait, 95)
-        found.items.append(evaluate('perf.cpu.p95_pct', percentile(busy, 95), None, overrides, '%',
-                                    'p95 of %s; peak %s %%, mean %.1f %%' % (what, max(busy), sum(busy) / len(busy))))
-        found.items.append(evaluate('perf.iowait.p95_pct', percentile(iowait, 95), None, overrides, '%',
-                                    'p95 of %s; peak %s %%' % (what, max(iowait))))
+        found.items.append(evaluate('perf.cpu.p95_pct', percentile(busy, 95), None, overrides, '%', said(
+            'linux.perf.cpu', 'p95 of {samples:d} samples over {hours} h (sysstat); peak {peak} %, mean {mean:.1f} %',
+            samples=len(stamps), hours=span, peak=max(busy), mean=sum(busy) / len(busy))))
+        found.items.append(evaluate('perf.iowait.p95_pct', percentile(iowait, 95), None, overrides, '%', said(
+            'linux.perf.iowait', 'p95 of {samples:d} samples over {hours} h (sysstat); peak {peak} %',
+            samples=len(stamps), hours=span, peak=max(iowait))))
     if data['mem']:
         used = [m[1] for m in data['mem']]
         found.metrics['perf.mem.p95_pct'] = percentile(used, 95)
-        found.items.append(evaluate('perf.mem.p95_pct', percentile(used, 95), None, overrides, '%',
-                                    'p95 of %d samples (sysstat); peak %s %%' % (len(used), max(used))))
+        found.items.append(evaluate('perf.mem.p95_pct', percentile(used, 95), None, overrides, '%', said(
+            'linux.perf.mem', 'p95 of {samples:d} samples (sysstat); peak {peak} %', samples=len(used), peak=max(used))))
     if data['disk']:
         worst = max(sorted(data['disk']), key=lambda dev: percentile([s[1] for s in data['disk'][dev]], 95))
         latencies = [s[1] for s in data['disk'][worst]]
         value = percentile(latencies, 95)
         found.metrics['perf.disk.await_p95_ms'] = value
-        found.items.append(evaluate('perf.disk.await_p95_ms', value, worst, overrides, 'ms',
-                                    'p95 await of the slowest of %d busy disks over %d samples; peak %s ms'
-                                    % (len(data['disk']), len(latencies), max(latencies))))
+        found.items.append(evaluate('perf.disk.await_p95_ms', value, worst, overrides, 'ms', said(
+            'linux.perf.disk', 'p95 await of the slowest of {disks:d} busy disks over {samples:d} samples; peak {peak} ms',
+            disks=len(data['disk']), samples=len(latencies), peak=max(latencies))))
     return found

@@ -178,8 +178,8 @@ def parse_cpu(sections, overrides=None):
     else:
         found.metrics.update({'load.1m': loads[0], 'load.5m': loads[1], 'load.15m': loads[2]})
         if not cpus:
-            found.items.append(unknown_item('linux.load.per_core', None, said('linux.load.no_cpu_count', 'CPU count unknown; load {load}',
-                                                                            load=' '.join(fields[:3]))))
+            reason = said('linux.load.no_cpu_count', 'CPU count unknown; load {load}', load=' '.join(fields[:3]))
+            found.items.append(unknown_item('linux.load.per_core', None, reason))
         else:
             per_core = round(loads[1] / cpus, 2)
             found.items.append(evaluate(
@@ -226,7 +226,7 @@ def parse_memory(sections, overrides=None):
         found.metrics['swap.used_pct'] = swap_pct
         found.items.append(evaluate('linux.swap.used_pct', swap_pct, overrides=overrides, unit='%',
                                     detail=said('linux.swap.used', '{used} of {total} swap in use',
-                                                            used=format_bytes(swap_used), total=format_bytes(swap_total))))
+                                                used=format_bytes(swap_used), total=format_bytes(swap_total))))
     return found
 
 

@@ -15,6 +15,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system import Findings
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import to_float
@@ -75,6 +76,29 @@ def timedatectl_synced(lines):
     return None
 
 
+def _notes_detail(notes):
+    """What the clients that did not report a state answered: [(client, its output or '')], at most
+    chronyc then ntpq (the collector asks each once)."""
+    if not notes:
+        return said('linux.time.not_reported', 'time synchronisation state not reported')
+    if len(notes) == 1:
+        (tool, output), = notes
+        if output:
+            return said('linux.time.client_answer', '{client}: {answer!q}', client=tool, answer=output)
+        return said('linux.time.client_no_answer', '{client}: no answer', client=tool)
+    (tool1, output1), (tool2, output2) = notes[:2]
+    if output1 and output2:
+        return said('linux.time.clients_answer', '{client1}: {answer1!q}; {client2}: {answer2!q}',
+                    client1=tool1, answer1=output1, client2=tool2, answer2=output2)
+    if output1:
+        return said('linux.time.clients_answer_no_answer', '{client1}: {answer1!q}; {client2}: no answer',
+                    client1=tool1, answer1=output1, client2=tool2)
+    if output2:
+        return said('linux.time.clients_no_answer_answer', '{client1}: no answer; {client2}: {answer2!q}',
+                    client1=tool1, client2=tool2, answer2=output2)
+    return said('linux.time.clients_no_answer', '{client1}: no answer; {client2}: no answer', client1=tool1, client2=tool2)
+
+
 def parse_time(sections, overrides=None):
     found = Findings()
     section = sections.get('time-sync')
@@ -86,14 +110,14 @@ def parse_time(sections, overrides=None):
         if name.startswith('chronyc'):
             parsed = chrony_tracking(lines)
             if parsed is None:
-                notes.append('chronyc: %s' % (' '.join(lines).strip()[:120] or 'no answer'))
+                notes.append(('chronyc', ' '.join(lines).strip()[:120]))
             else:
                 parsed['via'] = 'chrony'
                 results.append(parsed)
         elif name.startswith('ntpq'):
             parsed = ntpq_peers(lines)
             if parsed is None:
-                notes.append('ntpq: %s' % (' '.join(lines).strip()[:120] or 'no answer'))
+                notes.append(('ntpq', ' '.join(lines).strip()[:120]))
             else:
                 parsed['via'] = 'ntpd'
                 results.append(parsed)
@@ -109,25 +133,28 @@ def parse_time(sections, overrides=None):
     if best is None:
         reason = section.problem()
         if reason and not notes:
-            detail = 'no time synchronisation client found (chronyc, ntpq, timedatectl)'
+            detail = said('linux.time.no_client', 'no time synchronisation client found (chronyc, ntpq, timedatectl)')
         else:
-            detail = '; '.join(notes) or 'time synchronisation state not reported'
+            detail = _notes_detail(notes)
         found.items.append(make_item('linux.time.synced', value=False, status='warning', detail=detail))
         found.items.append(unknown_item('linux.time.offset_ms', None, detail))
         return found
     found.facts['time_sync'] = best['via']
     found.facts['time_source'] = best['source']
-    detail = '%s: %s' % (best['via'], 'synchronised' if best['synced'] else 'NOT synchronised')
-    if best['source']:
-        detail += ' to %s' % best['source']
+    if best['synced']:
+        detail = said('linux.time.synced_to', '{via}: synchronised to {source}', via=best['via'], source=best['source']) if best['source'] \
+            else said('linux.time.synced', '{via}: synchronised', via=best['via'])
+    else:
+        detail = said('linux.time.not_synced_to', '{via}: NOT synchronised to {source}', via=best['via'], source=best['source']) \
+            if best['source'] else said('linux.time.not_synced', '{via}: NOT synchronised', via=best['via'])
     found.items.append(make_item('linux.time.synced', value=bool(best['synced']),
                                  status='ok' if best['synced'] else 'warning', detail=detail))
     offset = next((r['offset_ms'] for r in [best] + results if r['offset_ms'] is not None), None)
     if offset is None:
         found.items.append(unknown_item('linux.time.offset_ms', None,
-                                        '%s reports no offset (install chrony or ntp for one)' % best['via']))
+                                        said('linux.time.no_offset', '{via} reports no offset (install chrony or ntp for one)', via=best['via'])))
     else:
         found.metrics['time.offset_ms'] = offset
         found.items.append(evaluate('linux.time.offset_ms', abs(offset), overrides=overrides, unit='ms',
-                                    detail='clock offset %+.3f ms (%s)' % (offset, best['via'])))
+                                    detail=said('linux.time.offset', 'clock offset {offset:+.3f} ms ({via})', offset=offset, via=best['via'])))
     return found

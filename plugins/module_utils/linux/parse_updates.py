@@ -18,6 +18,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system import Findings
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import keyvalues, missing_reason, to_int
@@ -25,12 +26,24 @@ from ansible_collections.medops.itops.plugins.module_utils.linux.sections import
 ZYPPER_OK = (0, 100, 101, 102, 103, 106)
 
 
+def _failed(manager, rc, error):
+    """The reason of a failed yum check-update / zypper lu, with the error line the tool printed."""
+    error = error[:120]
+    if manager == 'yum':
+        if error:
+            return said('linux.updates.yum_failed', 'yum check-update failed (exit {rc}): {error!q}', rc=str(rc), error=error)
+        return said('linux.updates.yum_failed_silent', 'yum check-update failed (exit {rc}): ', rc=str(rc))
+    if error:
+        return said('linux.updates.zypper_failed', 'zypper lu failed (exit {rc}): {error!q}', rc=str(rc), error=error)
+    return said('linux.updates.zypper_failed_silent', 'zypper lu failed (exit {rc}): ', rc=str(rc))
+
+
 def _apt(section):
     if section.marker('unknown') is not None or section.marker('timeout') is not None:
         return None, None, section.problem(), []
     rc = to_int(section.keyvalues().get('rc'))
     if rc != 0:
-        return None, None, 'apt-get -s upgrade failed (exit %s)' % rc, []
+        return None, None, said('linux.updates.apt_failed', 'apt-get -s upgrade failed (exit {rc})', rc=str(rc)), []
     inst = [line for line in section.lines if line.startswith('Inst ')]
     security = [line.split()[1] for line in inst if re.search(r'[-/]security\b|Security', line, re.I) and len(line.split()) > 1]
     return len(inst), len(security), 'apt', security
@@ -60,11 +73,11 @@ def _yum(section):
     blocks = dict(section.subsections())
     check = blocks.get('check-update')
     if check is None:
-        return None, None, section.problem() or 'no yum output', []
+        return None, None, section.problem() or said('linux.updates.no_yum_output', 'no yum output'), []
     rc = to_int(keyvalues(check).get('rc'))
     if rc not in (0, 100):
         errors = [line for line in check if line.strip() and not line.startswith('rc=')]
-        return None, None, 'yum check-update failed (exit %s): %s' % (rc, (errors[0] if errors else '')[:120]), []
+        return None, None, _failed('yum', rc, errors[0] if errors else ''), []
     pending = _yum_packages(check) if rc == 100 else 0
     info = blocks.get('updateinfo security') or []
     info_rc = to_int(keyvalues(info).get('rc'))
@@ -78,11 +91,11 @@ def _zypper(section):
     blocks = dict(section.subsections())
     lu = blocks.get('lu')
     if lu is None:
-        return None, None, section.problem() or 'no zypper output', []
+        return None, None, section.problem() or said('linux.updates.no_zypper_output', 'no zypper output'), []
     rc = to_int(keyvalues(lu).get('rc'))
     if rc not in ZYPPER_OK:
         errors = [line for line in lu if line.strip() and not line.startswith('rc=')]
-        return None, None, 'zypper lu failed (exit %s): %s' % (rc, (errors[-1] if errors else '')[:120]), []
+        return None, None, _failed('zypper', rc, errors[-1] if errors else ''), []
     pending = 0
     for line in lu:
         cells = [c.strip() for c in line.split('|')]
@@ -113,7 +126,8 @@ def parse_updates(sections, overrides=None):
     elif manager == 'zypper':
         pending, security, how, names = _zypper(section)
     else:
-        reason = missing_reason(section, 'package manager') if manager is None else 'unsupported package manager %s' % manager
+        reason = missing_reason(section, 'package manager') if manager is None else said(
+            'linux.updates.unsupported', 'unsupported package manager {manager}', manager=manager)
         found.items.append(unknown_item('linux.updates.pending', None, reason))
         found.items.append(unknown_item('linux.updates.security', None, reason))
         return found
@@ -123,15 +137,20 @@ def parse_updates(sections, overrides=None):
         return found
     found.metrics['updates.pending'] = pending
     found.items.append(evaluate('linux.updates.pending', pending, overrides=overrides,
-                                detail='%d packages can be upgraded (%s, from the local cache)' % (pending, manager)))
+                                detail=said('linux.updates.pending', '{count:d} packages can be upgraded ({manager}, from the local cache)',
+                                            count=pending, manager=manager)))
     if security is None:
-        found.items.append(unknown_item('linux.updates.security', None,
-                                        '%s has no security advisory data (repositories without updateinfo, or plugin missing)' % manager))
+        found.items.append(unknown_item('linux.updates.security', None, said(
+            'linux.updates.no_advisories', '{manager} has no security advisory data (repositories without updateinfo, or plugin missing)',
+            manager=manager)))
     else:
         found.metrics['updates.security'] = security
-        detail = '%d security updates' % security
-        if names:
-            detail += ': ' + ', '.join(names[:10]) + (' ...' if len(names) > 10 else '')
+        if len(names) > 10:
+            detail = said('linux.updates.security_more', '{count:d} security updates: {packages} ...', count=security, packages=', '.join(names[:10]))
+        elif names:
+            detail = said('linux.updates.security_list', '{count:d} security updates: {packages}', count=security, packages=', '.join(names))
+        else:
+            detail = said('linux.updates.security', '{count:d} security updates', count=security)
         found.items.append(evaluate('linux.updates.security', security, overrides=overrides, detail=detail))
     return found
 
@@ -149,19 +168,19 @@ def parse_reboot(sections):
     updates = sections.get('updates')
     manager = updates.keyvalues().get('manager') if updates else None
     if kv.get('flag'):
-        required, detail = True, '%s exists' % kv['flag']
-        if pkgs:
-            detail += ' (%s)' % ', '.join(pkgs[:5])
+        required = True
+        detail = said('linux.reboot.flag_packages', '{flag} exists ({packages})', flag=kv['flag'], packages=', '.join(pkgs[:5])) if pkgs \
+            else said('linux.reboot.flag', '{flag} exists', flag=kv['flag'])
     elif needs in (0, 1):
-        required, detail = needs == 1, 'needs-restarting -r exit %d' % needs
+        required, detail = needs == 1, said('linux.reboot.needs_restarting', 'needs-restarting -r exit {rc:d}', rc=needs)
     elif latest.startswith('kernel-') and not latest.startswith('kernel-default') and running:
         required = latest != 'kernel-' + running
-        detail = 'running kernel %s, newest installed %s' % (running, latest[len('kernel-'):])
+        detail = said('linux.reboot.kernel', 'running kernel {running}, newest installed {latest}', running=running, latest=latest[len('kernel-'):])
     elif manager == 'apt' or sections.get('os-release') and '/etc/debian_version' in dict(sections.get('os-release').subsections()):
-        required, detail = False, 'no /var/run/reboot-required'
+        required, detail = False, said('linux.reboot.no_flag', 'no /var/run/reboot-required')
     else:
-        found.items.append(unknown_item('linux.reboot.required', None,
-                                        'no reboot indicator on this system (needs-restarting, reboot-required flag)'))
+        found.items.append(unknown_item('linux.reboot.required', None, said(
+            'linux.reboot.no_indicator', 'no reboot indicator on this system (needs-restarting, reboot-required flag)')))
         return found
     found.items.append(make_item('linux.reboot.required', value=required, status='warning' if required else 'ok', detail=detail))
     return found
