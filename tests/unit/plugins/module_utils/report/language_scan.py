@@ -11,6 +11,9 @@ the reports set in 「」. Everything else that looks like a word is reported.
 
 import html
 import re
+import string
+
+from ansible_collections.medops.itops.plugins.module_utils.report.i18n import load_detail_catalogs
 
 # Units, product and protocol names, file formats. Kept short on purpose: a word added here is a
 # word a Chinese reader must know.
@@ -51,6 +54,7 @@ def run_names(run):
             for entry in value.values():
                 add(entry)
 
+    templates = load_detail_catalogs('zh_CN')
     meta = run.get('meta') or {}
     for key in ('hospital', 'vendor', 'contract', 'inspector', 'reviewer', 'period_label', 'run_label'):
         add(meta.get(key))
@@ -63,7 +67,22 @@ def run_names(run):
         for item in inspection.get('items') or []:
             add(item.get('subject'))
             add(item.get('id'))
+            add(_plain_params(item, templates))
     return names
+
+
+def _plain_params(item, templates):
+    """The params a zh_CN template prints as they are ({x}, not {x!w} nor {x!q}): names by the
+    contract of module_utils/inspection/said.py (hosts, paths, databases, interfaces)."""
+    template = templates.get(item.get('detail_id'))
+    params = item.get('params') or {}
+    if not isinstance(template, str):
+        return []
+    try:
+        fields = [(f, c) for _lit, f, _spec, c in string.Formatter().parse(template) if f]
+    except ValueError:
+        return []
+    return [params.get(f) for f, conversion in fields if conversion is None and isinstance(params.get(f), str)]
 
 
 # A token with a digit, a path or dotted separator, or an assignment is an identifier, an address,
@@ -73,9 +92,9 @@ IDENTIFIER = re.compile(r'[^\s\u3000-\u303f\uff00-\uffef\u3400-\u9fff]*[0-9/._:=
 
 def _without(text, names):
     text = QUOTED.sub(' ', text)
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) >= 2:
-            text = text.replace(name, ' ')
+    names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    if names:   # a name is removed where it stands alone, never from inside a word ('lis' in 'published')
+        text = re.sub(r'(?<![A-Za-z0-9])(?:%s)(?![A-Za-z0-9])' % '|'.join(re.escape(n) for n in names), ' ', text)
     return IDENTIFIER.sub(' ', text)
 
 

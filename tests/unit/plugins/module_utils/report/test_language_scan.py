@@ -27,3 +27,7 @@ def test_chinese_in_an_english_document_outside_names_is_found():
     names = run_names({'meta': {'hospital': '某市人民医院'}, 'inspections': []})
     assert chinese_outside_names('Report of 某市人民医院: disk 91 %', names) == ''
     assert chinese_outside_names('Report of 某市人民医院: 磁盘 91 %', names) == '磁盘'
+
+
+def test_a_name_is_never_cut_out_of_a_word():
+    assert english_words('published by lis', {'lis'}) == {'published': 1, 'by': 1}
