@@ -15,6 +15,7 @@ from ansible_collections.medops.itops.plugins.module_utils.custom.definitions im
 from ansible_collections.medops.itops.plugins.module_utils.custom.run import (build_host_script, controller_items, failure_item,
                                                                               host_items, parse_host_output)
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError
@@ -69,5 +70,6 @@ class ActionModule(ActionBase):
         try:
             res = self._low_level_execute_command(script, sudoable=True)
         except (AnsibleConnectionFailure, AnsibleError) as exc:
-            return [failure_item(c, 'cannot run on the host: %s' % str(exc).splitlines()[0][:200]) for c in on_host]
+            return [failure_item(c, said('custom.host.unreachable', '{kind!w}: cannot run on the host: {error!q}', kind=c['kind'],
+                                         error=str(exc).splitlines()[0][:200])) for c in on_host]
         return host_items(checks, parse_host_output(decode_device_text(res.get('stdout'), getattr(self, '_text_encoding', 'auto'))), overrides)

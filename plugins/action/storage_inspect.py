@@ -10,6 +10,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection import validate
 from ansible_collections.medops.itops.plugins.plugin_utils.redaction import redacting
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 from ansible_collections.medops.itops.plugins.module_utils.storage.argspec import ARGUMENT_SPEC
 from ansible_collections.medops.itops.plugins.module_utils.storage.cli import collect_storwize
@@ -36,8 +37,9 @@ class ActionModule(ActionBase):
         target = task_vars.get('inventory_hostname')
         vendor = self._templar.template(task_vars.get('itops_storage_vendor'))
         if vendor != 'storwize':
-            result['inspection'] = silent_inspection(target, 'per-host inspection speaks the Storwize CLI; itops_storage_vendor is %r '
-                                                             '(REST arrays are inspected with `targets` from the controller)' % (vendor,), fault=False)
+            result['inspection'] = silent_inspection(target, said('storage.not_storwize', 'per-host inspection speaks the Storwize CLI; itops_storage_vendor '
+                                                                  'is {vendor} (REST arrays are inspected with `targets` from the controller)',
+                                                                  vendor=repr(vendor)), fault=False)
             return result
 
         encoding = self._templar.template(task_vars.get('itops_text_encoding') or 'auto')

@@ -16,10 +16,15 @@ from ansible.module_utils.urls import open_url
 from ansible_collections.medops.itops.plugins.module_utils.bmc import ipmi, redfish
 from ansible_collections.medops.itops.plugins.module_utils.bmc.items import items_from_model, silent_inspection
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 
 
 class AuthError(ValueError):
-    """The BMC refused the credentials."""
+    """The BMC refused the credentials (HTTP `code` on `path`)."""
+
+    def __init__(self, code, path):
+        super(AuthError, self).__init__('HTTP %d on %s: credentials refused' % (code, path))
+        self.code, self.path = code, path
 
 
 def redfish_getter(spec, timeout):
@@ -33,7 +38,7 @@ def redfish_getter(spec, timeout):
             body = response.read()
         except HTTPError as exc:
             if exc.code in (401, 403):
-                raise AuthError('HTTP %d on %s: credentials refused' % (exc.code, path))
+                raise AuthError(exc.code, path)
             raise ValueError('HTTP %d' % exc.code)
         try:
             return json.loads(body)
@@ -49,16 +54,55 @@ def collect_redfish(spec, timeout=10):
         get('/redfish/v1/Systems')          # the service root is open: this proves the credentials
         docs = redfish.collect_documents(get)
     except AuthError as exc:
-        return silent_inspection(target, 'Redfish login refused: %s' % exc, fault=False)
+        return silent_inspection(target, said('bmc.redfish.login_refused', 'Redfish login refused: HTTP {code:d} on {path}: credentials refused',
+                                              code=int(exc.code), path=str(exc.path)), fault=False)
     except (URLError, socket.error) as exc:
-        return silent_inspection(target, 'no answer from https://%s:%d: %s' % (spec['address'], spec['port'], getattr(exc, 'reason', exc)))
+        return silent_inspection(target, said('bmc.redfish.no_answer', 'no answer from https://{address}:{port:d}: {error!q}',
+                                              address=spec['address'], port=int(spec['port']), error=str(getattr(exc, 'reason', exc))))
     except ValueError as exc:
-        return silent_inspection(target, 'Redfish answer unusable: %s' % exc, fault=False)
-    inspection = items_from_model(target, redfish.model_from_documents(docs), overrides=spec.get('thresholds'),
-                                  reach_detail='Redfish on port %d' % spec['port'])
-    if docs['problems']:
-        inspection['items'][0]['detail'] += '; not read: ' + '; '.join(docs['problems'][:5])
-    return inspection
+        reason = exc.args[0] if exc.args else ''
+        if getattr(reason, 'detail_id', None) == 'bmc.redfish.root_unusable':
+            detail = said('bmc.redfish.unusable_root', 'Redfish answer unusable: the service root /redfish/v1 is unusable: {path}: {reason!w}',
+                          **reason.params)
+        else:
+            detail = said('bmc.redfish.unusable', 'Redfish answer unusable: {reason!w}', reason=str(exc))
+        return silent_inspection(target, detail, fault=False)
+    return items_from_model(target, redfish.model_from_documents(docs), overrides=spec.get('thresholds'),
+                            reach_detail=redfish_reach(spec['port'], [p.params for p in docs['problems'][:5]]))
+
+
+def redfish_reach(port, unread):
+    """The bmc.reach detail of a walk that answered: the port, and the documents not read ({path, reason}, at most 5)."""
+    port = int(port)
+    if not unread:
+        return said('bmc.reach.redfish', 'Redfish on port {port:d}', port=port)
+    if len(unread) == 1:
+        return said('bmc.reach.redfish_unread.1',
+                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}',
+                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'])
+    if len(unread) == 2:
+        return said('bmc.reach.redfish_unread.2',
+                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}; {path2}: {reason2!w}',
+                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'], path2=unread[1]['path'], reason2=unread[1]['reason'])
+    if len(unread) == 3:
+        return said('bmc.reach.redfish_unread.3',
+                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}; {path2}: {reason2!w}; {path3}: {reason3!w}',
+                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'], path2=unread[1]['path'], reason2=unread[1]['reason'],
+                    path3=unread[2]['path'], reason3=unread[2]['reason'])
+    if len(unread) == 4:
+        return said('bmc.reach.redfish_unread.4',
+                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}; {path2}: {reason2!w}; {path3}: {reason3!w}; '
+                    '{path4}: {reason4!w}',
+                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'], path2=unread[1]['path'], reason2=unread[1]['reason'],
+                    path3=unread[2]['path'], reason3=unread[2]['reason'], path4=unread[3]['path'], reason4=unread[3]['reason'])
+    if len(unread) == 5:
+        return said('bmc.reach.redfish_unread.5',
+                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}; {path2}: {reason2!w}; {path3}: {reason3!w}; '
+                    '{path4}: {reason4!w}; {path5}: {reason5!w}',
+                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'], path2=unread[1]['path'], reason2=unread[1]['reason'],
+                    path3=unread[2]['path'], reason3=unread[2]['reason'], path4=unread[3]['path'], reason4=unread[3]['reason'],
+                    path5=unread[4]['path'], reason5=unread[4]['reason'])
+    raise ValueError('at most 5 documents not read are named, got %d' % len(unread))
 
 
 def collect_ipmi(spec, timeout=10):
@@ -69,14 +113,29 @@ def collect_ipmi(spec, timeout=10):
         if rc == 0:
             outputs[key] = out
             continue
-        message = (err or out).strip().splitlines()
-        reason = message[-1][:200] if message else 'exit %s' % rc
         if key == 'sdr':
             _rc, vout, verr = ipmi.run_ipmitool(spec, ['sdr', 'info'], timeout, verbose=True)
             refused = any(word.lower() in (vout + verr).lower() for word in ipmi.REFUSED_WORDS)
-            return silent_inspection(target, 'IPMI %s: %s' % ('login refused' if refused else 'no answer', reason), fault=not refused)
+            return silent_inspection(target, ipmi_failure(refused, rc, out, err), fault=not refused)
     return items_from_model(target, ipmi.model_from_outputs(outputs), overrides=spec.get('thresholds'),
-                            reach_detail='IPMI lanplus on port %d' % spec['port'])
+                            reach_detail=said('bmc.reach.ipmi', 'IPMI lanplus on port {port:d}', port=int(spec['port'])))
+
+
+def ipmi_failure(refused, rc, out, err):
+    """The bmc.reach detail of an ipmitool run that failed: ipmitool's last line quoted, or its exit code."""
+    message = (err or out).strip().splitlines()
+    reason = message[-1][:200] if message else None
+    if reason == ipmi.TIMED_OUT and rc == 124:
+        if refused:
+            return said('bmc.ipmi.refused_timed_out', 'IPMI login refused: ipmitool timed out')
+        return said('bmc.ipmi.timed_out', 'IPMI no answer: ipmitool timed out')
+    if reason is None:
+        if refused:
+            return said('bmc.ipmi.refused_exit', 'IPMI login refused: exit {rc}', rc=rc)
+        return said('bmc.ipmi.no_answer_exit', 'IPMI no answer: exit {rc}', rc=rc)
+    if refused:
+        return said('bmc.ipmi.refused', 'IPMI login refused: {error!q}', error=reason)
+    return said('bmc.ipmi.no_answer', 'IPMI no answer: {error!q}', error=reason)
 
 
 COLLECTORS = {'redfish': collect_redfish, 'ipmi': collect_ipmi}
@@ -85,5 +144,6 @@ COLLECTORS = {'redfish': collect_redfish, 'ipmi': collect_ipmi}
 def inspect_many(specs, timeout=10, concurrency=16):
     """One inspection per spec, in spec order; a crash of one collector is that BMC's item."""
     def crashed(spec, exc):
-        return silent_inspection(spec['target'], 'collection failed: %s' % fanout.describe(exc), fault=False)
+        return silent_inspection(spec['target'], said('bmc.collection_failed', 'collection failed: {error!q}', error=fanout.describe(exc)),
+                                 fault=False)
     return fanout.run_threads(specs, lambda spec: COLLECTORS[spec['protocol']](spec, timeout=timeout), concurrency, crashed)

@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.text import decode_device_text
 
 SDR_STATUS = {'ok': 'ok', 'ns': None, 'nc': 'warning', 'lnc': 'warning', 'unc': 'warning',
@@ -27,6 +28,8 @@ FAILURE_WORDS = ('Failure detected', 'Predictive failure', 'Power Supply AC lost
                  'Drive Fault', 'Transition to Critical', 'Transition to Non-recoverable', 'Lower Critical going low',
                  'Upper Critical going high', 'Lower Non-recoverable', 'Upper Non-recoverable', 'Uncorrectable ECC')
 TEMP_RE = re.compile(r'(-?\d+(?:\.\d+)?)\s*degrees C')
+# A sensor reading: '5800 RPM', '24 degrees C', '120 Watts' (then, for some, its event words).
+VALUE_RE = re.compile(r'^(-?\d+(?:\.\d+)?) ([A-Za-z][A-Za-z ]*)$')
 CRITICAL_SEL = ('Failure detected', 'Power Supply AC lost', 'Uncorrectable ECC', 'Drive Fault', 'Critical', 'Non-recoverable')
 
 
@@ -46,7 +49,7 @@ def parse_sdr(text):
             continue
         if any(word in reading for word in FAILURE_WORDS):
             level = 'critical'
-        entry = {'name': name, 'status': level, 'detail': 'status %s, %s (entity %s)' % (status, reading, entity)}
+        entry = {'name': name, 'status': level, 'detail': sensor_detail(status, reading, entity)}
         lower = name.lower()
         match = TEMP_RE.search(reading)
         if match or 'temp' in lower:
@@ -59,6 +62,33 @@ def parse_sdr(text):
         elif entity.startswith('4.') or 'drive' in lower or 'disk' in lower:
             drives.append(entry)
     return psus, fans, temps, drives
+
+
+def sensor_detail(status, reading, entity):
+    """'status ok, Presence detected, Failure detected (entity 10.2)': the reading's event words and units
+    through the glossary; a reading of another shape is quoted as ipmitool printed it."""
+    parts = [part.strip() for part in reading.split(', ')]
+    value = VALUE_RE.match(parts[0])
+    events = parts[1:] if value else parts
+    if ', '.join(parts) == reading and all(parts) and not any(VALUE_RE.match(e) for e in events):
+        if value and not events:
+            return said('bmc.ipmi.sensor.value', 'status {status!w}, {number} {unit!w} (entity {entity})',
+                        status=status, number=value.group(1), unit=value.group(2), entity=entity)
+        if value and len(events) == 1:
+            return said('bmc.ipmi.sensor.value_event', 'status {status!w}, {number} {unit!w}, {event!w} (entity {entity})',
+                        status=status, number=value.group(1), unit=value.group(2), event=events[0], entity=entity)
+        if value and len(events) == 2:
+            return said('bmc.ipmi.sensor.value_events', 'status {status!w}, {number} {unit!w}, {event1!w}, {event2!w} (entity {entity})',
+                        status=status, number=value.group(1), unit=value.group(2), event1=events[0], event2=events[1], entity=entity)
+        if not value and len(events) == 1:
+            return said('bmc.ipmi.sensor.event', 'status {status!w}, {event!w} (entity {entity})', status=status, event=events[0], entity=entity)
+        if not value and len(events) == 2:
+            return said('bmc.ipmi.sensor.events2', 'status {status!w}, {event1!w}, {event2!w} (entity {entity})',
+                        status=status, event1=events[0], event2=events[1], entity=entity)
+        if not value and len(events) == 3:
+            return said('bmc.ipmi.sensor.events3', 'status {status!w}, {event1!w}, {event2!w}, {event3!w} (entity {entity})',
+                        status=status, event1=events[0], event2=events[1], event3=events[2], entity=entity)
+    return said('bmc.ipmi.sensor.reading', 'status {status!w}, {reading!q} (entity {entity})', status=status, reading=reading, entity=entity)
 
 
 def parse_sel(text):
@@ -94,6 +124,7 @@ def model_from_outputs(outputs):
 # fails earlier, at Get Channel Authentication Capabilities. Without -v both say the same.
 REFUSED_WORDS = ('RAKP', 'HMAC', 'password', 'Unauthorized', 'privilege', 'Invalid user')
 
+TIMED_OUT = 'ipmitool timed out'
 COMMANDS = (('sdr', ['sdr', 'elist']), ('sel', ['sel', 'elist']), ('fru', ['fru', 'print', '0']))
 
 
@@ -109,5 +140,5 @@ def run_ipmitool(spec, args, timeout, binary='ipmitool', verbose=False):
     except OSError as exc:
         return 127, '', str(exc)
     except subprocess.TimeoutExpired:
-        return 124, '', 'ipmitool timed out'
+        return 124, '', TIMED_OUT
     return proc.returncode, decode_device_text(proc.stdout), decode_device_text(proc.stderr)

@@ -12,6 +12,7 @@ Managers members (FirmwareVersion, LogServices -> Entries with Severity Critical
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 
 HEALTH = {'OK': 'ok', 'Warning': 'warning', 'Critical': 'critical'}
@@ -19,21 +20,68 @@ ABSENT = ('Absent', 'Disabled', 'UnavailableOffline')
 MAX_LOG_ENTRIES = 200
 
 
+def _plain(value):
+    """A document's value as a said() parameter (the same text as %s gives)."""
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
 def _health(status):
+    """(item status, {'health', 'state'} of the Status object, or None when there is none)."""
     if not isinstance(status, dict):
-        return 'unknown', 'no Status'
+        return 'unknown', None
     state, health = status.get('State'), status.get('Health')
-    word = 'health %s, state %s' % (health, state)
+    words = {'health': _plain(health), 'state': _plain(state)}
     if state == 'UnavailableOffline':
-        return 'critical', word
-    return HEALTH.get(health, 'unknown'), word
+        return 'critical', words
+    return HEALTH.get(health, 'unknown'), words
 
 
-def _capacity(value):
-    """480103981056 -> '447.1 GiB (480103981056 B)': readable, and the exact figure a ledger compares."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        return 'capacity unknown'
-    return '%s (%d B)' % (format_bytes(value), value)
+def _system_detail(words):
+    if words is None:
+        return said('bmc.redfish.no_status', 'no Status')
+    return said('bmc.redfish.status', 'health {health!w}, state {state!w}', **words)
+
+
+def _psu_detail(words, psu):
+    what = {'watts': _plain(psu.get('LastPowerOutputWatts')), 'model': _plain(psu.get('Model')), 'serial': _plain(psu.get('SerialNumber'))}
+    if words is None:
+        return said('bmc.redfish.psu_no_status', 'no Status, output {watts} W, model {model!q}, serial {serial}', **what)
+    return said('bmc.redfish.psu', 'health {health!w}, state {state!w}, output {watts} W, model {model!q}, serial {serial}',
+                **dict(what, **words))
+
+
+def _fan_detail(words, fan):
+    what = {'reading': _plain(fan.get('Reading')), 'units': _plain(fan.get('ReadingUnits') or '')}
+    if words is None:
+        return said('bmc.redfish.fan_no_status', 'no Status, {reading} {units!w}', **what)
+    return said('bmc.redfish.fan', 'health {health!w}, state {state!w}, {reading} {units!w}', **dict(what, **words))
+
+
+def _drive_detail(words, predicted, drive):
+    """480103981056 bytes -> '447.1 GiB (480103981056 B)': readable, and the exact figure a ledger compares."""
+    value = drive.get('CapacityBytes')
+    what = {'media': _plain(drive.get('MediaType')), 'serial': _plain(drive.get('SerialNumber'))}
+    if isinstance(value, int) and not isinstance(value, bool):
+        what.update(size=format_bytes(value), size_bytes=value)
+        if words is None:
+            return said('bmc.redfish.drive_no_status', 'no Status, {media!w} {size} ({size_bytes:d} B), serial {serial}', **what)
+        if predicted:
+            return said('bmc.redfish.drive_predicted', 'health {health!w}, state {state!w}, failure predicted, {media!w} {size} '
+                        '({size_bytes:d} B), serial {serial}', **dict(what, **words))
+        return said('bmc.redfish.drive', 'health {health!w}, state {state!w}, {media!w} {size} ({size_bytes:d} B), serial {serial}',
+                    **dict(what, **words))
+    if words is None:
+        return said('bmc.redfish.drive_no_status_size', 'no Status, {media!w} capacity unknown, serial {serial}', **what)
+    if predicted:
+        return said('bmc.redfish.drive_predicted_no_size', 'health {health!w}, state {state!w}, failure predicted, {media!w} capacity unknown, '
+                    'serial {serial}', **dict(what, **words))
+    return said('bmc.redfish.drive_no_size', 'health {health!w}, state {state!w}, {media!w} capacity unknown, serial {serial}',
+                **dict(what, **words))
+
+
+def unread(path, reason):
+    """One document the walk could not read: a said() with the path and the reason (HTTP 404, answer is not JSON)."""
+    return said('bmc.redfish.unread', '{path}: {reason!w}', path=str(path), reason=str(reason))
 
 
 def _members(doc):
@@ -54,14 +102,15 @@ def collect_documents(get):
             doc = get(path)
             if isinstance(doc, dict):
                 return doc
-            docs['problems'].append('%s: not a JSON object' % path)
+            docs['problems'].append(unread(path, 'not a JSON object'))
         except ValueError as exc:
-            docs['problems'].append('%s: %s' % (path, exc))
+            docs['problems'].append(unread(path, exc))
         return None
 
     root = fetch('/redfish/v1')
     if root is None:
-        raise ValueError('the service root /redfish/v1 is unusable: %s' % '; '.join(docs['problems']))
+        problem = docs['problems'][0].params
+        raise ValueError(said('bmc.redfish.root_unusable', 'the service root /redfish/v1 is unusable: {path}: {reason!w}', **problem))
     for system_path in _members(fetch(_link(root, 'Systems') or '/redfish/v1/Systems')):
         system = fetch(system_path)
         if system is None:
@@ -100,26 +149,24 @@ def collect_documents(get):
 def model_from_documents(docs):
     system = (docs.get('systems') or [{}])[0]
     manager = (docs.get('managers') or [{}])[0]
-    health, word = _health(system.get('Status'))
+    health, words = _health(system.get('Status'))
     model = {'system': {'manufacturer': system.get('Manufacturer'), 'model': system.get('Model'), 'serial': system.get('SerialNumber'),
                         'bios': system.get('BiosVersion'), 'firmware': manager.get('FirmwareVersion'),
-                        'health': health, 'health_detail': word},
+                        'health': health, 'health_detail': _system_detail(words)},
              'psus': [], 'fans': [], 'temperatures': [], 'drives': [], 'log': [], 'log_read': docs.get('log_entries') is not None}
     for power in docs.get('power') or []:
         for index, psu in enumerate(power.get('PowerSupplies') or []):
             if not isinstance(psu, dict) or (psu.get('Status') or {}).get('State') == 'Absent':
                 continue
-            status, word = _health(psu.get('Status'))
-            model['psus'].append({'name': psu.get('Name') or 'PSU%d' % (index + 1), 'status': status,
-                                  'detail': '%s, output %s W, model %s, serial %s' % (
-                                      word, psu.get('LastPowerOutputWatts'), psu.get('Model'), psu.get('SerialNumber'))})
+            status, words = _health(psu.get('Status'))
+            model['psus'].append({'name': psu.get('Name') or 'PSU%d' % (index + 1), 'status': status, 'detail': _psu_detail(words, psu)})
     for thermal in docs.get('thermal') or []:
         for index, fan in enumerate(thermal.get('Fans') or []):
             if not isinstance(fan, dict) or (fan.get('Status') or {}).get('State') == 'Absent':
                 continue
-            status, word = _health(fan.get('Status'))
+            status, words = _health(fan.get('Status'))
             model['fans'].append({'name': fan.get('Name') or fan.get('FanName') or 'Fan%d' % (index + 1), 'status': status,
-                                  'detail': '%s, %s %s' % (word, fan.get('Reading'), fan.get('ReadingUnits') or '')})
+                                  'detail': _fan_detail(words, fan)})
         for index, sensor in enumerate(thermal.get('Temperatures') or []):
             if not isinstance(sensor, dict) or (sensor.get('Status') or {}).get('State') in ABSENT:
                 continue
@@ -131,11 +178,12 @@ def model_from_documents(docs):
                 'warning': sensor.get('UpperThresholdNonCritical'), 'critical': sensor.get('UpperThresholdCritical'),
                 'status': status})
     for drive in docs.get('drives') or []:
-        status, word = _health(drive.get('Status'))
-        if drive.get('FailurePredicted') and status == 'ok':
-            status, word = 'warning', word + ', failure predicted'
-        detail = '%s, %s %s, serial %s' % (word, drive.get('MediaType'), _capacity(drive.get('CapacityBytes')), drive.get('SerialNumber'))
-        model['drives'].append({'name': drive.get('Name') or drive.get('Id') or '?', 'status': status, 'detail': detail})
+        status, words = _health(drive.get('Status'))
+        predicted = bool(drive.get('FailurePredicted')) and status == 'ok'
+        if predicted:
+            status = 'warning'
+        model['drives'].append({'name': drive.get('Name') or drive.get('Id') or '?', 'status': status,
+                                'detail': _drive_detail(words, predicted, drive)})
     for entry in docs.get('log_entries') or []:
         if isinstance(entry, dict) and entry.get('Severity') == 'Critical':
             model['log'].append({'message': str(entry.get('Message') or '')[:200], 'created': entry.get('Created')})

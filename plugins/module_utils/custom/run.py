@@ -17,6 +17,7 @@ import re
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.default_thresholds import DEFAULTS
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import ThresholdError, status_for
 from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
 
@@ -64,23 +65,122 @@ def rule_for(check, subject, overrides):
     return rule or None
 
 
+def _described(description, note, outcome, **p):
+    """The detail of a value item: the check's description (the hospital's own words), our note of how the
+    value was read (a said(): custom.sql.no_row, custom.http.answered, custom.http.value, custom.log.matching)
+    and the outcome (plain, expect: value and expected, nan: the value that is not a number), '; '-joined."""
+    if note is not None:
+        p.update(note.params or {})
+        note_id = note.detail_id
+    else:
+        note_id = None
+    note = note_id
+    if outcome == 'plain' and not description:
+        return None
+    if outcome == 'plain' and note is None and description:
+        return said('custom.value.described',
+                    '{description}',
+                    description=description)
+    if outcome == 'plain' and note == 'custom.sql.no_row' and description:
+        return said('custom.value.described.no_row',
+                    '{description}; the query returned no row',
+                    description=description)
+    if outcome == 'plain' and note == 'custom.http.answered' and description:
+        return said('custom.value.described.http_answered',
+                    '{description}; HTTP {code} in {elapsed_ms} ms',
+                    description=description, code=p['code'], elapsed_ms=p['elapsed_ms'])
+    if outcome == 'plain' and note == 'custom.http.value' and description:
+        return said('custom.value.described.http_value',
+                    '{description}; HTTP {code}, {expression}',
+                    description=description, code=p['code'], expression=p['expression'])
+    if outcome == 'plain' and note == 'custom.log.matching' and description:
+        return said('custom.value.described.log',
+                    '{description}; last {lines:d} lines of {path} matching {pattern}',
+                    description=description, lines=p['lines'], path=p['path'], pattern=p['pattern'])
+    if outcome == 'expect' and note is None and not description:
+        return said('custom.value.expect',
+                    '{value!q} (expected {expected})',
+                    value=p['value'], expected=p['expected'])
+    if outcome == 'expect' and note is None and description:
+        return said('custom.value.described.expect',
+                    '{description}; {value!q} (expected {expected})',
+                    description=description, value=p['value'], expected=p['expected'])
+    if outcome == 'expect' and note == 'custom.http.answered' and not description:
+        return said('custom.value.http_answered.expect',
+                    'HTTP {code} in {elapsed_ms} ms; {value!q} (expected {expected})',
+                    code=p['code'], elapsed_ms=p['elapsed_ms'], value=p['value'], expected=p['expected'])
+    if outcome == 'expect' and note == 'custom.http.answered' and description:
+        return said('custom.value.described.http_answered.expect',
+                    '{description}; HTTP {code} in {elapsed_ms} ms; {value!q} (expected {expected})',
+                    description=description, code=p['code'], elapsed_ms=p['elapsed_ms'], value=p['value'], expected=p['expected'])
+    if outcome == 'expect' and note == 'custom.http.value' and not description:
+        return said('custom.value.http_value.expect',
+                    'HTTP {code}, {expression}; {value!q} (expected {expected})',
+                    code=p['code'], expression=p['expression'], value=p['value'], expected=p['expected'])
+    if outcome == 'expect' and note == 'custom.http.value' and description:
+        return said('custom.value.described.http_value.expect',
+                    '{description}; HTTP {code}, {expression}; {value!q} (expected {expected})',
+                    description=description, code=p['code'], expression=p['expression'], value=p['value'], expected=p['expected'])
+    if outcome == 'expect' and note == 'custom.log.matching' and not description:
+        return said('custom.value.log.expect',
+                    'last {lines:d} lines of {path} matching {pattern}; {value!q} (expected {expected})',
+                    lines=p['lines'], path=p['path'], pattern=p['pattern'], value=p['value'], expected=p['expected'])
+    if outcome == 'expect' and note == 'custom.log.matching' and description:
+        return said('custom.value.described.log.expect',
+                    '{description}; last {lines:d} lines of {path} matching {pattern}; {value!q} (expected {expected})',
+                    description=description, lines=p['lines'], path=p['path'], pattern=p['pattern'], value=p['value'], expected=p['expected'])
+    if outcome == 'nan' and note is None and not description:
+        return said('custom.value.nan',
+                    'not a number: {value!q}',
+                    value=p['value'])
+    if outcome == 'nan' and note is None and description:
+        return said('custom.value.described.nan',
+                    '{description}; not a number: {value!q}',
+                    description=description, value=p['value'])
+    if outcome == 'nan' and note == 'custom.http.answered' and not description:
+        return said('custom.value.http_answered.nan',
+                    'HTTP {code} in {elapsed_ms} ms; not a number: {value!q}',
+                    code=p['code'], elapsed_ms=p['elapsed_ms'], value=p['value'])
+    if outcome == 'nan' and note == 'custom.http.answered' and description:
+        return said('custom.value.described.http_answered.nan',
+                    '{description}; HTTP {code} in {elapsed_ms} ms; not a number: {value!q}',
+                    description=description, code=p['code'], elapsed_ms=p['elapsed_ms'], value=p['value'])
+    if outcome == 'nan' and note == 'custom.http.value' and not description:
+        return said('custom.value.http_value.nan',
+                    'HTTP {code}, {expression}; not a number: {value!q}',
+                    code=p['code'], expression=p['expression'], value=p['value'])
+    if outcome == 'nan' and note == 'custom.http.value' and description:
+        return said('custom.value.described.http_value.nan',
+                    '{description}; HTTP {code}, {expression}; not a number: {value!q}',
+                    description=description, code=p['code'], expression=p['expression'], value=p['value'])
+    if outcome == 'nan' and note == 'custom.log.matching' and not description:
+        return said('custom.value.log.nan',
+                    'last {lines:d} lines of {path} matching {pattern}; not a number: {value!q}',
+                    lines=p['lines'], path=p['path'], pattern=p['pattern'], value=p['value'])
+    if outcome == 'nan' and note == 'custom.log.matching' and description:
+        return said('custom.value.described.log.nan',
+                    '{description}; last {lines:d} lines of {path} matching {pattern}; not a number: {value!q}',
+                    description=description, lines=p['lines'], path=p['path'], pattern=p['pattern'], value=p['value'])
+    raise ValueError('no detail of shape %s/%s' % (outcome, note))
+
+
 def value_item(check, subject, value, overrides=None, detail=None):
-    """The item for one (subject, value) of a check."""
+    """The item for one (subject, value) of a check; `detail` is our note of how the value was read (a said())."""
     subject = subject if subject not in (None, '') else check.get('subject') or check['name']
     subject = str(subject)
-    described = '; '.join(t for t in (check.get('description'), detail) if t)
+    description = str(check['description']) if check.get('description') else None
     if value is None:
-        return make_item(check['id'], subject, None, check.get('unit'), 'unknown', detail=described or 'no value')
+        described = _described(description, detail, 'plain') or detail or said('custom.value.none', 'no value')
+        return make_item(check['id'], subject, None, check.get('unit'), 'unknown', detail=described)
     if check.get('expect') is not None:
         good = str(value) == str(check['expect'])
         status = 'ok' if good else 'critical'
-        text = '%s (expected %s)' % (value, check['expect'])
         return make_item(check['id'], subject, value, check.get('unit'), status, fault=not good and check['fault'],
-                         detail='; '.join(t for t in (described, text) if t))
+                         detail=_described(description, detail, 'expect', value=str(value), expected=str(check['expect'])))
     number = to_number(value)
     if number is None:
         return make_item(check['id'], subject, str(value)[:200], check.get('unit'), 'unknown',
-                         detail='; '.join(t for t in (described, 'not a number: %r' % str(value)[:80]) if t))
+                         detail=_described(description, detail, 'nan', value=repr(str(value)[:80])))
     rule = rule_for(check, subject, overrides)
     status = status_for(number, rule)
     threshold = None
@@ -89,14 +189,21 @@ def value_item(check, subject, value, overrides=None, detail=None):
         if rule.get('direction') == 'below':
             threshold['direction'] = 'below'
     return make_item(check['id'], subject, number, check.get('unit'), status, threshold=threshold,
-                     fault=status == 'critical' and check['fault'], detail=described or None)
+                     fault=status == 'critical' and check['fault'], detail=_described(description, detail, 'plain') or detail)
 
 
-def failure_item(check, reason, outage=False):
-    """The check could not produce a value: unknown (or critical when the check is an outage check)."""
+def failure_item(check, detail, outage=False):
+    """The check could not produce a value: unknown (or critical when the check is an outage check).
+
+    `detail` (a said()) begins with the check's kind: 'http: https://...: no answer within 10 s'."""
     status = 'critical' if outage and check['fault'] else 'unknown'
     return make_item(check['id'], str(check.get('subject') or check['name']), None, check.get('unit'), status,
-                     fault=status == 'critical', detail='%s: %s' % (check['kind'], reason))
+                     fault=status == 'critical', detail=detail)
+
+
+def no_library(library):
+    """A driver missing on the controller (our words; sql_items and http_items say where)."""
+    return said('custom.no_library', 'the Python library {library} is not installed on the controller', library=library)
 
 
 # --- sql ------------------------------------------------------------------------------------
@@ -108,7 +215,7 @@ def sql_rows(check, conn_spec):
         try:
             import pymysql
         except ImportError:
-            return None, 'the Python library PyMySQL is not installed on the controller'
+            return None, no_library('PyMySQL')
         try:
             conn = pymysql.connect(host=conn_spec['host'], port=int(conn_spec.get('port') or 3306), user=conn_spec.get('user'),
                                    password=conn_spec.get('password') or '', database=conn_spec.get('database'),
@@ -124,7 +231,7 @@ def sql_rows(check, conn_spec):
     try:
         import psycopg
     except ImportError:
-        return None, 'the Python library psycopg is not installed on the controller'
+        return None, no_library('psycopg')
     try:
         with psycopg.connect(host=conn_spec['host'], port=int(conn_spec.get('port') or 5432), user=conn_spec.get('user'),
                              password=conn_spec.get('password'), dbname=conn_spec.get('database') or 'postgres',
@@ -139,11 +246,14 @@ def sql_rows(check, conn_spec):
 
 def sql_items(check, conn_spec, overrides=None):
     rows, error = sql_rows(check, conn_spec)
-    where = '%s %s/%s' % (check['engine'], conn_spec.get('host'), conn_spec.get('database') or '')
+    where = {'engine': check['engine'], 'host': conn_spec.get('host'), 'database': conn_spec.get('database') or ''}
+    if getattr(error, 'detail_id', None) == 'custom.no_library':
+        return [failure_item(check, said('custom.sql.no_library', 'sql: {engine!w} {host}/{database}: the Python library {library} is not '
+                                         'installed on the controller', library=error.params['library'], **where))]
     if error:
-        return [failure_item(check, '%s: %s' % (where, error))]
+        return [failure_item(check, said('custom.sql.failed', 'sql: {engine!w} {host}/{database}: {error!q}', error=str(error), **where))]
     if not rows:
-        return [value_item(check, None, None, overrides, 'the query returned no row')]
+        return [value_item(check, None, None, overrides, said('custom.sql.no_row', 'the query returned no row'))]
     if len(rows[0]) == 1:
         return [value_item(check, None, rows[0][0], overrides)]
     return [value_item(check, row[0], row[1], overrides) for row in rows]
@@ -155,18 +265,36 @@ def http_items(check, overrides=None):
     res = fetch(check['url'], timeout=check['timeout'], user=check.get('user'), password=check.get('password'),
                 validate_certs=check['validate_certs'], ca_path=check.get('ca_path'))
     if res['error']:
-        return [failure_item(check, '%s: %s' % (check['url'], res['error']), outage=True)]
+        return [failure_item(check, _http_failed(check['url'], res['error']), outage=True)]
     if not check.get('jmespath'):
-        return [value_item(check, None, res['status'], overrides, 'HTTP %s in %s ms' % (res['status'], res['elapsed_ms']))]
+        return [value_item(check, None, res['status'], overrides,
+                           said('custom.http.answered', 'HTTP {code} in {elapsed_ms} ms', code=res['status'], elapsed_ms=res['elapsed_ms']))]
     if not HAS_JMESPATH:
-        return [failure_item(check, 'the Python library jmespath is not installed on the controller')]
+        return [failure_item(check, said('custom.http.no_library', 'http: the Python library {library} is not installed on the controller',
+                                         library='jmespath'))]
     try:
         value = jmespath.search(check['jmespath'], json.loads(res['body']))
     except ValueError as exc:
-        return [failure_item(check, '%s: HTTP %s, body is not JSON or the expression fails: %s' % (check['url'], res['status'], _first_line(exc)))]
+        return [failure_item(check, said('custom.http.not_json', 'http: {url}: HTTP {code}, body is not JSON or the expression fails: {error!q}',
+                                         url=check['url'], code=res['status'], error=_first_line(exc)))]
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False)[:200]
-    return [value_item(check, None, value, overrides, 'HTTP %s, %s' % (res['status'], check['jmespath']))]
+    return [value_item(check, None, value, overrides,
+                       said('custom.http.value', 'HTTP {code}, {expression}', code=res['status'], expression=str(check['jmespath'])))]
+
+
+def _http_failed(url, error):
+    """'http: <url>: <error>' of a fetch() error: ours translated, the system's quoted."""
+    ours, params = getattr(error, 'detail_id', None), getattr(error, 'params', None) or {}
+    if ours == 'http.error.no_answer':
+        return said('custom.http.no_answer', 'http: {url}: no answer within {timeout:g} s', url=url, timeout=params['timeout'])
+    if ours == 'http.error.cert_verify':
+        return said('custom.http.cert_verify', 'http: {url}: certificate verification failed: {reason!q}', url=url, reason=params['reason'])
+    if ours == 'http.error.tls':
+        return said('custom.http.tls', 'http: {url}: TLS handshake failed: {reason!q}', url=url, reason=params['reason'])
+    if ours == 'http.error.not_url':
+        return said('custom.http.not_url', 'http: {url}: not an http(s) URL', url=url)
+    return said('custom.http.failed', 'http: {url}: {error!q}', url=url, error=str(error))
 
 
 def controller_items(checks, connections, db_vars, overrides=None, concurrency=8):
@@ -178,13 +306,13 @@ def controller_items(checks, connections, db_vars, overrides=None, concurrency=8
         if check.get('database'):
             spec['database'] = check['database']
         if not spec.get('host'):
-            return [failure_item(check, 'no connection: set connection (itops_custom_connections) or itops_db_host')]
+            return [failure_item(check, said('custom.sql.no_connection', 'sql: no connection: set connection (itops_custom_connections) or itops_db_host'))]
         return sql_items(check, spec, overrides)
 
     def crashed(check, exc):
         if isinstance(exc, ThresholdError):   # the user's threshold is wrong: the task fails, as before
             raise exc
-        return [failure_item(check, 'check failed: %s' % fanout.describe(exc))]
+        return [failure_item(check, said('custom.crashed', '{kind!w}: check failed: {error!q}', kind=check['kind'], error=fanout.describe(exc)))]
     todo = [c for c in checks if c['kind'] in ('sql', 'http')]
     return [i for chunk in fanout.run_threads(todo, one, concurrency, crashed) for i in chunk]
 
@@ -241,13 +369,20 @@ def host_items(checks, outputs, overrides=None):
         if check['kind'] not in ('log', 'command'):
             continue
         if index not in outputs:
-            items.append(failure_item(check, 'no output from the host'))
+            items.append(failure_item(check, said('custom.host.no_output', '{kind!w}: no output from the host', kind=check['kind'])))
             continue
         out = outputs[index]
         found = NUMBER_RE.search(out) if check['kind'] == 'command' else re.match(r'^\s*(\d+)\s*$', out)
         if not found:
-            items.append(failure_item(check, 'no number in the output: %s' % (out[:200] or 'empty')))
+            if out:
+                detail = said('custom.host.no_number', '{kind!w}: no number in the output: {output!q}', kind=check['kind'], output=out[:200])
+            else:
+                detail = said('custom.host.no_number_empty', '{kind!w}: no number in the output: empty', kind=check['kind'])
+            items.append(failure_item(check, detail))
             continue
-        detail = 'last %d lines of %s matching %s' % (check['lines'], check['path'], check['pattern']) if check['kind'] == 'log' else None
+        detail = None
+        if check['kind'] == 'log':
+            detail = said('custom.log.matching', 'last {lines:d} lines of {path} matching {pattern}',
+                          lines=int(check['lines']), path=str(check['path']), pattern=str(check['pattern']))
         items.append(value_item(check, None, found.group(0), overrides, detail))
     return items

@@ -27,6 +27,7 @@ except ImportError:
     HAS_OPENPYXL = False
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.manual.form import COLUMNS, RESULTS_EN, RESULTS_ZH, SHEET, FormError, checks_for
 
 RESULTS = {'正常': 'ok', 'ok': 'ok', '异常': 'fault', 'fault': 'fault', '未检': 'not_checked', 'not_checked': 'not_checked'}
@@ -146,9 +147,10 @@ def validate_row(number, row, classes, known_devices=None, inventory_class=None)
 
 def _item(row):
     status = {'ok': 'ok', 'not_checked': 'unknown', 'fault': 'critical' if row['critical'] else 'warning'}[row['result']]
-    detail = row['note']
+    # The engineer's note is the hospital's own words: a plain parameter, shown as written.
+    detail = said('manual.note', '{note}', note=row['note']) if row['note'] else None
     if row['result'] == 'not_checked' and not detail:
-        detail = 'not checked (未检)'
+        detail = said('manual.not_checked', 'not checked (未检)')
     return make_item('manual.%s' % row['check_id'], subject=None, value=row['value'], status=status, detail=detail,
                      checked_by=row['checked_by'], reviewed_by=row['reviewed_by'])
 

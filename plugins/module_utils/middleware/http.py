@@ -31,6 +31,8 @@ except ImportError:  # pragma: no cover
     x509 = None
     HAS_CRYPTOGRAPHY = False
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+
 MAX_BODY = 1024 * 1024
 
 
@@ -66,7 +68,7 @@ def fetch(url, timeout=5.0, user=None, password=None, validate_certs=True, ca_pa
            'cert_sha256': None}
     parts = urlsplit(url)
     if parts.scheme not in ('http', 'https') or not parts.hostname:
-        out['error'] = 'not an http(s) URL'
+        out['error'] = said('http.error.not_url', 'not an http(s) URL')
         return out
     path = parts.path or '/'
     if parts.query:
@@ -96,13 +98,13 @@ def fetch(url, timeout=5.0, user=None, password=None, validate_certs=True, ca_pa
         out['status'] = resp.status
         out['body'] = body.decode(resp.headers.get_content_charset() or 'utf-8', errors='replace')
     except ssl.SSLCertVerificationError as exc:
-        out['error'] = 'certificate verification failed: %s' % (exc.verify_message or exc)
+        out['error'] = said('http.error.cert_verify', 'certificate verification failed: {reason!q}', reason=str(exc.verify_message or exc))
         out['tls_error'] = out['error']
     except ssl.SSLError as exc:
-        out['error'] = 'TLS handshake failed: %s' % (exc.reason or exc)
+        out['error'] = said('http.error.tls', 'TLS handshake failed: {reason!q}', reason=str(exc.reason or exc))
         out['tls_error'] = out['error']
     except socket.timeout:
-        out['error'] = 'no answer within %g s' % timeout
+        out['error'] = no_answer(timeout)
     except (OSError, HTTPException) as exc:
         out['error'] = _describe(exc)
     finally:
@@ -119,10 +121,28 @@ def tcp_connect(host, port, timeout=5.0):
         sock = socket.create_connection((host, int(port)), timeout=timeout)
         sock.close()
     except socket.timeout:
-        error = 'no answer within %g s' % timeout
+        error = no_answer(timeout)
     except OSError as exc:
         error = _describe(exc)
     return {'elapsed_ms': round((time.monotonic() - started) * 1000.0, 1), 'error': error}
+
+
+def no_answer(timeout):
+    return said('http.error.no_answer', 'no answer within {timeout:g} s', timeout=float(timeout))
+
+
+def failed(where, error):
+    """'<where>: <error>' of a fetch() or tcp_connect() error, said in one piece: ours translated, the system's quoted."""
+    ours, params = getattr(error, 'detail_id', None), getattr(error, 'params', None) or {}
+    if ours == 'http.error.no_answer':
+        return said('http.failed.no_answer', '{where}: no answer within {timeout:g} s', where=where, timeout=params['timeout'])
+    if ours == 'http.error.cert_verify':
+        return said('http.failed.cert_verify', '{where}: certificate verification failed: {reason!q}', where=where, reason=params['reason'])
+    if ours == 'http.error.tls':
+        return said('http.failed.tls', '{where}: TLS handshake failed: {reason!q}', where=where, reason=params['reason'])
+    if ours == 'http.error.not_url':
+        return said('http.failed.not_url', '{where}: not an http(s) URL', where=where)
+    return said('http.failed', '{where}: {error!q}', where=where, error=str(error))
 
 
 def _describe(exc):

@@ -24,10 +24,11 @@ except ImportError:  # pragma: no cover
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
 from ansible_collections.medops.itops.plugins.module_utils.middleware import tomcat
-from ansible_collections.medops.itops.plugins.module_utils.middleware.http import fetch
+from ansible_collections.medops.itops.plugins.module_utils.middleware.http import failed, fetch
 from ansible_collections.medops.itops.plugins.module_utils.middleware.probes import ProbeError, dedupe_tls, normalize, run_probes
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, specs, validate
 from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars import hostvar
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 
 TOMCAT_VARS = {'url': 'itops_tomcat_url', 'user': 'itops_tomcat_user', 'password': 'itops_tomcat_password',
                'validate_certs': 'itops_tomcat_validate_certs', 'ca_path': 'itops_tomcat_ca_path'}
@@ -99,14 +100,15 @@ def _reach_failure(spec, res):
     where = spec['url'] + tomcat.STATUS_PATH
     if res['error']:
         return make_item('tomcat.reach', 'manager', None, None, 'critical', fault=not res.get('tls_error'),
-                         detail='%s: %s' % (where, res['error']))
+                         detail=failed(where, res['error']))
     if res['status'] in (401, 403):
         return make_item('tomcat.reach', 'manager', res['status'], None, 'critical',
-                         detail='%s: HTTP %s: the monitor user is refused (role manager-status needed)' % (where, res['status']))
+                         detail=said('tomcat.reach.refused', '{url}: HTTP {code}: the monitor user is refused (role manager-status needed)',
+                                     url=where, code=res['status']))
     if res['status'] != 200:
         # 502/503/504 from the HTTPS front end: Tomcat behind it does not answer.
         return make_item('tomcat.reach', 'manager', res['status'], None, 'critical', fault=res['status'] >= 500,
-                         detail='%s: HTTP %s' % (where, res['status']))
+                         detail=said('tomcat.reach.http', '{url}: HTTP {code}', url=where, code=res['status']))
     return None
 
 
@@ -126,8 +128,9 @@ def inspect_tomcat(spec, timeout=10.0, overrides=None, sample_seconds=0.0, jdbc=
                 previous, first = first, tomcat.parse_status(again['body'])
     except tomcat.StatusError as exc:
         return make_inspection(spec['target'], spec['device_class'], [
-            make_item('tomcat.reach', 'manager', 200, None, 'critical', detail='%s: %s' % (spec['url'] + tomcat.STATUS_PATH, exc))])
-    items = [make_item('tomcat.reach', 'manager', 200, None, 'ok', detail='status read in %s ms' % res['elapsed_ms'])]
+            make_item('tomcat.reach', 'manager', 200, None, 'critical', detail=_unreadable(spec['url'] + tomcat.STATUS_PATH, exc.reason))])
+    items = [make_item('tomcat.reach', 'manager', 200, None, 'ok',
+                       detail=said('tomcat.reach.ok', 'status read in {elapsed_ms} ms', elapsed_ms=res['elapsed_ms']))]
     found, metrics = tomcat.status_items(first, overrides, min_requests=min_requests, previous=previous)
     items += found
     facts = {'tomcat_connectors': [c['name'] for c in first['connectors']]}
@@ -141,18 +144,45 @@ def inspect_tomcat(spec, timeout=10.0, overrides=None, sample_seconds=0.0, jdbc=
     return make_inspection(spec['target'], spec['device_class'], items, facts=facts, metrics=metrics)
 
 
+def _unreadable(url, reason):
+    """The tomcat.reach detail of a status page that is not a status (reason: a StatusError's)."""
+    ours, params = getattr(reason, 'detail_id', None), getattr(reason, 'params', None) or {}
+    if ours == 'tomcat.status.malformed':
+        return said('tomcat.reach.malformed', '{url}: malformed status XML: {error!q}', url=url, error=params['error'])
+    if ours == 'tomcat.status.root':
+        return said('tomcat.reach.root', '{url}: unexpected root element <{tag}>', url=url, tag=params['tag'])
+    if ours == 'tomcat.status.not_status':
+        return said('tomcat.reach.not_status', '{url}: not a Tomcat manager status document', url=url)
+    return said('tomcat.reach.unreadable', '{url}: {error!q}', url=url, error=str(reason))
+
+
+def _jmx_failed(error):
+    """'JMX proxy: <error>' of a fetch() error."""
+    ours, params = getattr(error, 'detail_id', None), getattr(error, 'params', None) or {}
+    if ours == 'http.error.no_answer':
+        return said('tomcat.jmx.no_answer', 'JMX proxy: no answer within {timeout:g} s', timeout=params['timeout'])
+    if ours == 'http.error.cert_verify':
+        return said('tomcat.jmx.cert_verify', 'JMX proxy: certificate verification failed: {reason!q}', reason=params['reason'])
+    if ours == 'http.error.tls':
+        return said('tomcat.jmx.tls', 'JMX proxy: TLS handshake failed: {reason!q}', reason=params['reason'])
+    if ours == 'http.error.not_url':
+        return said('tomcat.jmx.not_url', 'JMX proxy: not an http(s) URL')
+    return said('tomcat.jmx.failed', 'JMX proxy: {error!q}', error=str(error))
+
+
 def _jmx(spec, timeout, overrides):
     """JDBC pool items and GC figures from the JMX proxy; an unknown item when it cannot be read."""
     items, metrics, gc = [], {}, {}
     res = _get(spec, '/manager/jmxproxy?qry=' + quote(tomcat.JMX_DATASOURCE_QUERY, safe=''), timeout)
     if res['error'] or res['status'] != 200:
-        reason = res['error'] or 'HTTP %s (the monitor user needs the manager-jmx role)' % res['status']
-        items.append(make_item('tomcat.jdbc.active_pct', 'jmxproxy', None, '%', 'unknown', detail='JMX proxy: %s' % reason))
+        detail = _jmx_failed(res['error']) if res['error'] else said(
+            'tomcat.jmx.http', 'JMX proxy: HTTP {code} (the monitor user needs the manager-jmx role)', code=res['status'])
+        items.append(make_item('tomcat.jdbc.active_pct', 'jmxproxy', None, '%', 'unknown', detail=detail))
         return items, metrics, gc
     try:
         pools = tomcat.datasources(tomcat.parse_jmxproxy(res['body']))
     except tomcat.StatusError as exc:
-        items.append(make_item('tomcat.jdbc.active_pct', 'jmxproxy', None, '%', 'unknown', detail=str(exc)))
+        items.append(make_item('tomcat.jdbc.active_pct', 'jmxproxy', None, '%', 'unknown', detail=exc.reason))
         return items, metrics, gc
     items, metrics = tomcat.datasource_items(pools, overrides)
     res = _get(spec, '/manager/jmxproxy?qry=' + quote(tomcat.JMX_GC_QUERY, safe=''), timeout)
@@ -174,7 +204,8 @@ def inspect_many(specs, concurrency=20, **kwargs):
         return inspect_tomcat(spec, **options)
 
     def crashed(spec, exc):
-        item = make_item('tomcat.reach', 'manager', None, None, 'critical', detail='%s: inspection failed: %s' % (spec['url'], fanout.describe(exc)))
+        item = make_item('tomcat.reach', 'manager', None, None, 'critical',
+                         detail=said('tomcat.reach.crashed', '{url}: inspection failed: {error!q}', url=spec['url'], error=fanout.describe(exc)))
         return make_inspection(spec['target'], spec['device_class'], [item])
     return fanout.run_threads(specs, one, concurrency, crashed)
 

@@ -31,8 +31,9 @@ except ImportError:  # pragma: no cover
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
-from ansible_collections.medops.itops.plugins.module_utils.middleware.http import days_left, fetch, tcp_connect
+from ansible_collections.medops.itops.plugins.module_utils.middleware.http import days_left, failed, fetch, tcp_connect
 
 try:
     import jmespath
@@ -103,13 +104,16 @@ def match_body(probe, body):
         try:
             value = probe['jmespath_expr'].search(json.loads(body))
         except ValueError:
-            return False, 'the body is not JSON'
+            return False, said('http.content.not_json', 'the body is not JSON')
         if 'equals' in probe and probe['equals'] is not None:
-            return str(value) == str(probe['equals']), '%s = %r (expected %r)' % (probe['jmespath'], value, probe['equals'])
-        return bool(value), '%s = %r' % (probe['jmespath'], value)
+            return str(value) == str(probe['equals']), said('http.content.equals', '{expression} = {value!q} (expected {expected})',
+                                                            expression=probe['jmespath'], value=repr(value), expected=repr(probe['equals']))
+        return bool(value), said('http.content.value', '{expression} = {value!q}', expression=probe['jmespath'], value=repr(value))
     if probe.get('content_re') is not None:
         found = probe['content_re'].search(body or '')
-        return bool(found), ('matched %r' % found.group(0)[:80]) if found else 'no match for %r' % probe['content']
+        if found:
+            return True, said('http.content.matched', 'matched {text!q}', text=repr(found.group(0)[:80]))
+        return False, said('http.content.no_match', 'no match for {pattern}', pattern=repr(probe['content']))
     return None
 
 
@@ -126,31 +130,35 @@ def probe_items(probe, result, overrides=None, now=None):
     subject = probe['name']
     if probe.get('tcp'):
         if result.get('error'):
-            return [make_item('tcp.connect', subject, None, 'ms', 'critical', fault=True,
-                              detail='%s: %s' % (probe['tcp'], result['error']))]
-        return [make_item('tcp.connect', subject, result['elapsed_ms'], 'ms', 'ok', detail='%s accepts connections' % probe['tcp'])]
+            return [make_item('tcp.connect', subject, None, 'ms', 'critical', fault=True, detail=failed(probe['tcp'], result['error']))]
+        return [make_item('tcp.connect', subject, result['elapsed_ms'], 'ms', 'ok',
+                          detail=said('tcp.accepts', '{target} accepts connections', target=probe['tcp']))]
     items = []
     if result.get('not_after') is not None:
         # The certificate belongs to the endpoint, not to the URL: one item per host:port.
         left = days_left(result['not_after'], now)
         items.append(evaluate('tls.days_left', left, endpoint(probe['url']), overrides, 'd',
-                              'certificate valid until %s (probe %s)' % (result['not_after'].strftime('%Y-%m-%d %H:%M UTC'), subject)))
+                              said('tls.valid_until', 'certificate valid until {until} (probe {probe})',
+                                   until=result['not_after'].strftime('%Y-%m-%d %H:%M UTC'), probe=subject)))
         if result.get('cert_sha256'):
             items[-1]['cert_sha256'] = result['cert_sha256']
     if result.get('error'):
         items.insert(0, make_item('http.status', subject, None, None, 'critical', fault=not result.get('tls_error'),
-                                  detail='%s: %s' % (probe['url'], result['error'])))
+                                  detail=failed(probe['url'], result['error'])))
         return items
     code = result['status']
     accepted = probe.get('status')
     good = code in accepted if accepted else 200 <= code < 400
-    detail = 'HTTP %s in %s ms' % (code, result['elapsed_ms'])
-    if not good:
-        detail += ' (expected %s)' % (', '.join(str(c) for c in accepted) if accepted else '200-399')
+    if good:
+        detail = said('http.status.answered', 'HTTP {code} in {elapsed_ms} ms', code=code, elapsed_ms=result['elapsed_ms'])
+    else:
+        detail = said('http.status.unexpected', 'HTTP {code} in {elapsed_ms} ms (expected {expected})', code=code, elapsed_ms=result['elapsed_ms'],
+                      expected=', '.join(str(c) for c in accepted) if accepted else '200-399')
     # A 5xx (or 502 from a front end whose back end is down) is an interrupted service.
     items.insert(0, make_item('http.status', subject, code, None, 'ok' if good else 'critical', fault=not good and code >= 500,
                               detail=detail))
-    items.insert(1, evaluate('http.latency_ms', result['elapsed_ms'], subject, overrides, 'ms', 'whole response in %s ms' % result['elapsed_ms']))
+    items.insert(1, evaluate('http.latency_ms', result['elapsed_ms'], subject, overrides, 'ms',
+                             said('http.latency', 'whole response in {elapsed_ms} ms', elapsed_ms=result['elapsed_ms'])))
     matched = match_body(probe, result.get('body'))
     if matched is not None:
         items.append(make_item('http.content', subject, matched[0], None, 'ok' if matched[0] else 'critical', detail=matched[1]))
@@ -178,7 +186,7 @@ def dedupe_tls(items):
 def crashed_items(probe, exc):
     """The item of a probe whose run raised: critical, naming the exception (not a fault: nothing says the service is down)."""
     item_id = 'tcp.connect' if probe.get('tcp') else 'http.status'
-    detail = '%s: probe failed: %s' % (probe.get('tcp') or probe['url'], fanout.describe(exc))
+    detail = said('http.probe_failed', '{target}: probe failed: {error!q}', target=probe.get('tcp') or probe['url'], error=fanout.describe(exc))
     return [make_item(item_id, probe['name'], None, None, 'critical', detail=detail)]
 
 

@@ -16,6 +16,7 @@ __metaclass__ = type
 import xml.etree.ElementTree as ET
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 
 STATUS_PATH = '/manager/status?XML=true'
@@ -24,7 +25,11 @@ JMX_GC_QUERY = 'java.lang:type=GarbageCollector,*'
 
 
 class StatusError(ValueError):
-    """The status document cannot be read; the message says why."""
+    """The status document cannot be read; the message (a said(), also in `reason`) says why."""
+
+    def __init__(self, reason):
+        super(StatusError, self).__init__(reason)
+        self.reason = reason
 
 
 def _int(value):
@@ -43,13 +48,13 @@ def _pct(part, whole):
 def parse_status(text):
     """The manager's XML status -> {'jvm': {...}, 'connectors': [{...}]}; raises StatusError."""
     if not text or '<status' not in text:
-        raise StatusError('not a Tomcat manager status document')
+        raise StatusError(said('tomcat.status.not_status', 'not a Tomcat manager status document'))
     try:
         root = ET.fromstring(text.encode('utf-8') if isinstance(text, str) else text)
     except ET.ParseError as exc:
-        raise StatusError('malformed status XML: %s' % exc)
+        raise StatusError(said('tomcat.status.malformed', 'malformed status XML: {error!q}', error=str(exc)))
     if root.tag != 'status':
-        raise StatusError('unexpected root element <%s>' % root.tag)
+        raise StatusError(said('tomcat.status.root', 'unexpected root element <{tag}>', tag=str(root.tag)))
     jvm = {}
     memory = root.find('./jvm/memory')
     if memory is not None:
@@ -82,7 +87,9 @@ def parse_jmxproxy(text):
     text = text or ''
     first = text.lstrip().split('\n', 1)[0]
     if not first.startswith('OK'):
-        raise StatusError('JMX proxy: %s' % (first.strip()[:200] or 'empty answer'))
+        if not first.strip():
+            raise StatusError(said('tomcat.jmx.empty', 'JMX proxy: empty answer'))
+        raise StatusError(said('tomcat.jmx.error', 'JMX proxy: {answer!q}', answer=first.strip()[:200]))
     beans = []
     current = None
     for line in text.splitlines()[1:]:
@@ -141,37 +148,50 @@ def status_items(status, overrides=None, min_requests=20, previous=None):
     used = jvm['total'] - jvm['free'] if jvm.get('total') is not None and jvm.get('free') is not None else None
     pct = _pct(used, jvm.get('max'))
     if pct is None:
-        items.append(unknown_item('tomcat.heap.used_pct', 'heap', 'the status has no JVM memory figures'))
+        items.append(unknown_item('tomcat.heap.used_pct', 'heap', said('tomcat.heap.no_figures', 'the status has no JVM memory figures')))
     else:
         items.append(evaluate('tomcat.heap.used_pct', pct, 'heap', overrides, '%',
-                              'heap %d MiB used of %d MiB max' % (used // 1048576, jvm['max'] // 1048576)))
+                              said('tomcat.heap.used', 'heap {used:d} MiB used of {limit:d} MiB max',
+                                   used=int(used // 1048576), limit=int(jvm['max'] // 1048576))))
         metrics.update({'tomcat.heap.used_pct': pct, 'tomcat.heap.used_bytes': used})
     before = dict((c['name'], c) for c in (previous or {}).get('connectors', []))
     if not status.get('connectors'):
-        items.append(unknown_item('tomcat.threads.busy_pct', 'connectors', 'the status lists no connector'))
+        items.append(unknown_item('tomcat.threads.busy_pct', 'connectors', said('tomcat.threads.no_connector', 'the status lists no connector')))
     for conn in status.get('connectors', []):
         name = conn['name']
         busy_pct = _pct(conn.get('busy'), conn.get('max_threads'))
         if busy_pct is None:
-            items.append(unknown_item('tomcat.threads.busy_pct', name, 'no thread pool figures (an executor-less connector?)'))
+            items.append(unknown_item('tomcat.threads.busy_pct', name,
+                                      said('tomcat.threads.no_figures', 'no thread pool figures (an executor-less connector?)')))
         else:
             items.append(evaluate('tomcat.threads.busy_pct', busy_pct, name, overrides, '%',
-                                  '%s of %s threads busy (%s started)' % (conn['busy'], conn['max_threads'], conn.get('current'))))
+                                  said('tomcat.threads.busy', '{busy} of {limit} threads busy ({started} started)',
+                                       busy=conn['busy'], limit=conn['max_threads'], started=conn.get('current'))))
             metrics['tomcat.threads.busy_pct.%s' % name] = busy_pct
         requests, errors = conn.get('requests'), conn.get('errors')
         if requests is None or errors is None:
             continue
-        window = 'since Tomcat started'
+        sampled = False
         if name in before and before[name].get('requests') is not None and requests >= before[name]['requests']:
             requests, errors = requests - before[name]['requests'], errors - (before[name].get('errors') or 0)
-            window = 'during the sample'
+            sampled = True
         if requests < min_requests:
-            items.append(make_item('tomcat.requests.error_pct', name, None, '%', 'ok',
-                                   detail='%d requests %s (fewer than %d): no rate' % (requests, window, min_requests)))
+            if sampled:
+                detail = said('tomcat.requests.few_sampled', '{requests:d} requests during the sample (fewer than {minimum:d}): no rate',
+                              requests=int(requests), minimum=int(min_requests))
+            else:
+                detail = said('tomcat.requests.few', '{requests:d} requests since Tomcat started (fewer than {minimum:d}): no rate',
+                              requests=int(requests), minimum=int(min_requests))
+            items.append(make_item('tomcat.requests.error_pct', name, None, '%', 'ok', detail=detail))
             continue
         err_pct = _pct(errors, requests)
-        items.append(evaluate('tomcat.requests.error_pct', err_pct, name, overrides, '%',
-                              '%d errors in %d requests %s' % (errors, requests, window)))
+        if sampled:
+            detail = said('tomcat.requests.errors_sampled', '{errors:d} errors in {requests:d} requests during the sample',
+                          errors=int(errors), requests=int(requests))
+        else:
+            detail = said('tomcat.requests.errors', '{errors:d} errors in {requests:d} requests since Tomcat started',
+                          errors=int(errors), requests=int(requests))
+        items.append(evaluate('tomcat.requests.error_pct', err_pct, name, overrides, '%', detail))
         metrics['tomcat.requests.error_pct.%s' % name] = err_pct
     return items, metrics
 
@@ -182,9 +202,11 @@ def datasource_items(pools, overrides=None):
     for pool in pools:
         pct = _pct(pool['active'], pool['max'])
         if pct is None:
-            items.append(unknown_item('tomcat.jdbc.active_pct', pool['subject'], 'pool without a maximum size (maxTotal %s)' % pool['max']))
+            items.append(unknown_item('tomcat.jdbc.active_pct', pool['subject'],
+                                      said('tomcat.jdbc.no_maximum', 'pool without a maximum size (maxTotal {limit})', limit=pool['max'])))
             continue
         items.append(evaluate('tomcat.jdbc.active_pct', pct, pool['subject'], overrides, '%',
-                              '%s of %s connections in use, %s idle' % (pool['active'], pool['max'], pool.get('idle'))))
+                              said('tomcat.jdbc.active', '{active} of {limit} connections in use, {idle} idle',
+                                   active=pool['active'], limit=pool['max'], idle=pool.get('idle'))))
         metrics['tomcat.jdbc.active_pct.%s' % pool['subject']] = pct
     return items, metrics

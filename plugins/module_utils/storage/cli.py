@@ -13,7 +13,8 @@ so storage.reach stays ok and lists what was not read.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.medops.itops.plugins.module_utils.storage import storwize
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.storage import lists, storwize
 from ansible_collections.medops.itops.plugins.module_utils.storage.items import items_from_model, silent_inspection
 
 
@@ -22,8 +23,10 @@ def _refused(rc, text):
 
 
 def _problem(command, rc, out, err):
+    """'lsdrive: exit 1 CMMVC5707E ...': the command, its exit status and the first line it printed."""
     message = (err or out or '').strip().splitlines()
-    return '%s: exit %s %s' % (command.split()[0], rc, message[0][:200] if message else '')
+    return said('storage.cli.refused', '{command}: exit {rc} {message!q}', command=command.split()[0], rc=rc,
+                message=message[0][:200] if message else '')
 
 
 def collect_storwize(target, run, overrides=None):
@@ -37,15 +40,16 @@ def collect_storwize(target, run, overrides=None):
             rc, out, err = run(storwize.FALLBACKS[key])
             text = out or ''
             if _refused(rc, text):
-                failures[key] = '%s; %s' % (first, _problem(storwize.FALLBACKS[key], rc, text, err))
+                second = _problem(storwize.FALLBACKS[key], rc, text, err).params
+                failures[key] = said('storage.cli.refused_twice', '{command}: exit {rc} {message!q}; {command2}: exit {rc2} {message2!q}',
+                                     command2=second['command'], rc2=second['rc'], message2=second['message'], **first.params)
                 continue
         elif _refused(rc, text):
             failures[key] = _problem(command, rc, text, err)
             if key == 'system':
-                return silent_inspection(target, 'the Storwize CLI refused lssystem: %s' % failures[key], fault=False)
+                return silent_inspection(target, said('storage.cli.system_refused', 'the Storwize CLI refused lssystem: {command}: exit {rc} {message!q}',
+                                                      **failures[key].params), fault=False)
             continue
         outputs[key] = text
-    detail = 'Storwize CLI over SSH'
-    if failures:
-        detail += '; not read: ' + '; '.join(failures[key] for key, _c in storwize.COMMANDS if key in failures)
+    detail = lists.storwize_reach([failures[key] for key, _c in storwize.COMMANDS if key in failures])
     return items_from_model(target, storwize.model_from_outputs(outputs, failures), overrides=overrides, reach_detail=detail)

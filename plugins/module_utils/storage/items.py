@@ -24,6 +24,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.storage.lists import none_listed, summary, unanswered
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_bytes
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 
@@ -58,12 +60,10 @@ def _pool_items(pools, overrides, metrics):
         total, used = pool.get('total_bytes'), pool.get('used_bytes')
         if not total or used is None:
             items.append(make_item('storage.pool.used_pct', subject=name, status='unknown',
-                                   detail='capacity not reported (total %r, used %r)' % (total, used)))
+                                   detail=said('storage.pool.no_capacity', 'capacity not reported (total {total}, used {used})', total=total, used=used)))
             continue
         pct = round(100.0 * used / total, 1)
-        detail = 'used %s of %s' % (format_bytes(used), format_bytes(total))
-        if pool.get('status_detail'):
-            detail += '; ' + pool['status_detail']
+        detail = _pool_detail(format_bytes(used), format_bytes(total), pool.get('status_detail'))
         item = evaluate('storage.pool.used_pct', pct, subject=name, overrides=overrides, unit='%', detail=detail)
         if pool.get('status') == 'critical' or (pool.get('status') == 'warning' and item['status'] == 'ok'):
             item['status'] = pool['status']
@@ -74,11 +74,23 @@ def _pool_items(pools, overrides, metrics):
     return items
 
 
+def _pool_detail(used, total, status):
+    """'used 2.5 TiB of 10.0 TiB', and the pool's own status (a said() of the vendor module) when it is not fine."""
+    ours, params = getattr(status, 'detail_id', None), getattr(status, 'params', None) or {}
+    if not status:
+        return said('storage.pool.used', 'used {used} of {total}', used=used, total=total)
+    if ours == 'storage.pool.health':
+        return said('storage.pool.used_health', 'used {used} of {total}; pool health {health!w}', used=used, total=total, **params)
+    if ours == 'storage.pool.status':
+        return said('storage.pool.used_status', 'used {used} of {total}; pool status {status!w}', used=used, total=total, **params)
+    return said('storage.pool.used_other', 'used {used} of {total}; {status!q}', used=used, total=total, status=str(status))
+
+
 def _disk_items(disks):
     bad = [d for d in disks if d.get('state') != 'ok']
     if not bad:
         return [make_item('storage.disk.state', subject='all disks', value='%d ok' % len(disks), status='ok',
-                          detail='%d disks, all healthy' % len(disks))]
+                          detail=said('storage.disk.all_ok', '{count:d} disks, all healthy', count=len(disks)))]
     return [make_item('storage.disk.state', subject=d['name'], value=d.get('state', 'unknown'),
                       status=DISK_STATUS.get(d.get('state'), 'unknown'), detail=d.get('detail'))
             for d in bad]
@@ -88,18 +100,18 @@ def _alarm_items(alarms):
     found = [a for a in alarms if a.get('severity') in ALARM_STATUS]
     if not found:
         return [make_item('storage.alarm', subject='current alarms', value=0, status='ok',
-                          detail='no current alarm of warning severity or worse (%d in all)' % len(alarms))]
+                          detail=said('storage.alarm.none', 'no current alarm of warning severity or worse ({count:d} in all)', count=len(alarms)))]
     return [make_item('storage.alarm', subject=a['name'], value=a['severity'], status=ALARM_STATUS[a['severity']],
                       detail=a.get('detail')) for a in found]
 
 
 def _missing_item(item_id, source, reason):
-    return make_item(item_id, subject=source, value='not read', status='unknown', detail='%s gave no usable answer: %s' % (source, reason))
+    return make_item(item_id, subject=source, value='not read', status='unknown', detail=unanswered(source, reason))
 
 
 def _component_items(components, missing):
     items = []
-    for key, item_id, summary, noun in COMPONENT_ITEMS:
+    for key, item_id, label, _noun in COMPONENT_ITEMS:
         if key in missing:
             items.append(_missing_item(item_id, *missing[key]))
             continue
@@ -109,19 +121,19 @@ def _component_items(components, missing):
         bad = [c for c in found if c.get('state') != 'ok']
         if not bad:
             counted = [c for c in found if c.get('counted', True)]
-            items.append(make_item(item_id, subject=summary, value='%d ok' % len(counted), status='ok',
-                                   detail='; '.join(c.get('detail') or c['name'] for c in found) or 'no %s listed' % noun))
+            items.append(make_item(item_id, subject=label, value='%d ok' % len(counted), status='ok',
+                                   detail=summary(key, found) or none_listed(key)))
             continue
         items += [make_item(item_id, subject=c['name'], value=c.get('value'), status=c.get('state') or 'unknown',
                             detail=c.get('detail'), fault=bool(c.get('fault'))) for c in bad]
     return items
 
 
-def items_from_model(target, model, overrides=None, reach_detail='answered'):
+def items_from_model(target, model, overrides=None, reach_detail=None):
     """The array's inspection from the normalised model."""
     system = model.get('system') or {}
     metrics = {}
-    items = [reach_item('ok', reach_detail),
+    items = [reach_item('ok', reach_detail or said('storage.reach.answered', 'answered')),
              make_item('storage.system.health', subject=system.get('name') or target, value=system.get('health', 'unknown'),
                        status=system.get('health', 'unknown'), detail=system.get('health_detail'))]
     missing = model.get('missing') or {}

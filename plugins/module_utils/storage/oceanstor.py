@@ -20,6 +20,9 @@ __metaclass__ = type
 
 import json
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.storage.lists import NOT_READ, unanswered
+
 SECTOR = 512
 HEALTH = {'0': ('unknown', 'unknown'), '1': ('ok', 'normal'), '2': ('critical', 'fault'),
           '3': ('warning', 'pre-fail'), '5': ('warning', 'degraded'), '9': ('warning', 'inconsistent')}
@@ -70,11 +73,20 @@ PRODUCT_MODES = dict([
 
 
 class OceanStorError(Exception):
-    """An answer the inspection cannot use; `auth` is True when the credentials were refused."""
+    """An answer the inspection cannot use; `auth` is True when the credentials were refused.
 
-    def __init__(self, message, auth=False):
-        super(OceanStorError, self).__init__(message)
+    `reason` is the message as a said(): storage.rest.error {request, code, description} or
+    storage.rest.answer {request, problem} (answer is not JSON, answer has no error object)."""
+
+    def __init__(self, reason, auth=False):
+        super(OceanStorError, self).__init__(reason)
+        self.reason = reason
         self.auth = auth
+
+
+def answer_problem(request, problem):
+    """`request` (login, GET /disk) answered what cannot be read: problem is a glossary word."""
+    return said('storage.rest.answer', '{request}: {problem!w}', request=request, problem=problem)
 
 
 def unwrap(body, what):
@@ -82,17 +94,23 @@ def unwrap(body, what):
     try:
         doc = json.loads(body)
     except (TypeError, ValueError):
-        raise OceanStorError('%s: answer is not JSON' % what)
+        raise OceanStorError(answer_problem(what, 'answer is not JSON'))
     if not isinstance(doc, dict) or not isinstance(doc.get('error'), dict):
-        raise OceanStorError('%s: answer has no error object' % what)
+        raise OceanStorError(answer_problem(what, 'answer has no error object'))
     try:
         code = int(doc['error'].get('code', -1))
     except (TypeError, ValueError):
         code = -1
     if code != 0:
         desc = str(doc['error'].get('description') or '')[:200]
-        raise OceanStorError('%s: error %s %s' % (what, code, desc), auth=code in AUTH_ERRORS)
+        raise OceanStorError(said('storage.rest.error', '{request}: error {code} {description!q}', request=what, code=code, description=desc),
+                             auth=code in AUTH_ERRORS)
     return doc.get('data')
+
+
+def _text(value):
+    """A record's value as a said() parameter (the same text as %s gives)."""
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
 
 
 def _int(value):
@@ -103,7 +121,15 @@ def _int(value):
 
 
 def _health(record):
+    """(item status, health word): the word of a code the table does not know is "health '<code>'" (as it always said)."""
     return HEALTH.get(str(record.get('HEALTHSTATUS')), ('unknown', 'health %r' % record.get('HEALTHSTATUS')))
+
+
+def _running(record):
+    """The running-status word of a record (its raw code when the table does not know it)."""
+    code = record.get('RUNNINGSTATUS')
+    word = RUNNING.get(str(code), code)
+    return word if word is None or isinstance(word, (str, int, float, bool)) else str(word)
 
 
 def model_name(data):
@@ -118,12 +144,12 @@ def model_name(data):
 
 def parse_system(data):
     if not isinstance(data, dict):
-        return {'health': 'unknown', 'health_detail': 'system answer is not an object'}
+        return {'health': 'unknown', 'health_detail': said('storage.oceanstor.system_not_object', 'system answer is not an object')}
     status, word = _health(data)
     version = data.get('pointRelease') or data.get('PRODUCTVERSION')
     return {'vendor': 'Huawei', 'name': data.get('NAME'), 'model': model_name(data),
             'serial': data.get('ID') or data.get('wwn'), 'firmware': version, 'health': status,
-            'health_detail': 'health %s, running %s' % (word, RUNNING.get(str(data.get('RUNNINGSTATUS')), data.get('RUNNINGSTATUS'))),
+            'health_detail': said('storage.oceanstor.system', 'health {health!w}, running {running!w}', health=word, running=_running(data)),
             'sector_size': _int(data.get('SECTORSIZE')) or SECTOR}
 
 
@@ -141,7 +167,7 @@ def parse_pools(data, sector=SECTOR):
                       'total_bytes': total * sector if total is not None else None,
                       'used_bytes': used * sector if used is not None else None,
                       'status': status if status != 'ok' else None,
-                      'status_detail': None if status == 'ok' else 'pool health %s' % word})
+                      'status_detail': None if status == 'ok' else said('storage.pool.health', 'pool health {health!w}', health=word)})
     return pools
 
 
@@ -151,13 +177,13 @@ def parse_disks(data):
         if not isinstance(record, dict):
             continue
         status, word = _health(record)
-        running = RUNNING.get(str(record.get('RUNNINGSTATUS')), str(record.get('RUNNINGSTATUS')))
+        running = RUNNING.get(str(record.get('RUNNINGSTATUS')), str(record.get('RUNNINGSTATUS')))   # text: 'None' when absent
         state = {'ok': 'ok', 'critical': 'failed', 'warning': 'degraded'}.get(status, 'unknown')
         if state == 'ok' and running == 'offline':
             state = 'failed'
         disks.append({'name': str(record.get('LOCATION') or record.get('ID')), 'state': state,
-                      'detail': 'health %s, running %s, model %s, serial %s' % (
-                          word, running, record.get('MODEL'), record.get('SERIALNUMBER'))})
+                      'detail': said('storage.oceanstor.disk', 'health {health!w}, running {running!w}, model {model!q}, serial {serial}',
+                                     health=word, running=running, model=_text(record.get('MODEL')), serial=_text(record.get('SERIALNUMBER')))})
     return disks
 
 
@@ -167,11 +193,15 @@ def parse_alarms(data):
         if not isinstance(record, dict):
             continue
         severity = ALARM_LEVEL.get(str(record.get('level')), 'critical' if _int(record.get('level')) and _int(record.get('level')) > 4 else 'info')
+        where = {'event': _text(record.get('eventID')), 'sequence': _text(record.get('sequence')), 'location': _text(record.get('location'))}
+        text = str(record.get('description') or '')[:300]
+        if text.strip():
+            detail = said('storage.oceanstor.alarm', '{text!q} (event {event}, sequence {sequence}, location {location})', text=text.lstrip(),
+                          **where)
+        else:
+            detail = said('storage.oceanstor.alarm_bare', '(event {event}, sequence {sequence}, location {location})', **where)
         alarms.append({'id': str(record.get('eventID') or record.get('sequence')), 'name': str(record.get('name') or record.get('eventID')),
-                       'severity': severity,
-                       'detail': ('%s (event %s, sequence %s, location %s)' % (
-                           str(record.get('description') or '')[:300], record.get('eventID'), record.get('sequence'),
-                           record.get('location'))).strip()})
+                       'severity': severity, 'detail': detail})
     return alarms
 
 
@@ -185,8 +215,8 @@ def model_from_answers(answers, failures=None):
     paths = dict(PATHS)
     system = parse_system(answers.get('system'))
     if answers.get('system') is None:
-        system['health_detail'] = 'GET %s gave no usable answer: %s' % (paths['system'], failures.get('system') or 'not read')
-    missing = dict((key, ('GET %s' % paths[key], failures.get(key) or 'not read'))
+        system['health_detail'] = unanswered('GET %s' % paths['system'], failures.get('system') or NOT_READ)
+    missing = dict((key, ('GET %s' % paths[key], failures.get(key) or NOT_READ))
                    for key in ('pools', 'disks', 'alarms') if answers.get(key) is None)
     return {'system': system, 'pools': parse_pools(answers.get('pools'), system.get('sector_size') or SECTOR),
             'disks': parse_disks(answers.get('disks')), 'alarms': parse_alarms(answers.get('alarms')), 'missing': missing}

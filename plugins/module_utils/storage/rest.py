@@ -20,7 +20,8 @@ from ansible.module_utils.six.moves import http_cookiejar
 from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
 from ansible.module_utils.urls import open_url
 
-from ansible_collections.medops.itops.plugins.module_utils.storage import oceanstor
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.storage import lists, oceanstor
 from ansible_collections.medops.itops.plugins.module_utils.storage.items import items_from_model, silent_inspection
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 
@@ -53,7 +54,7 @@ class _Session(object):
                                                  'scope': str(self.spec.get('scope', 0))})
         data = oceanstor.unwrap(body, 'login')
         if not isinstance(data, dict) or not data.get('iBaseToken') or not data.get('deviceid'):
-            raise oceanstor.OceanStorError('login: answer has no iBaseToken/deviceid')
+            raise oceanstor.OceanStorError(said('storage.rest.no_token', 'login: answer has no iBaseToken/deviceid'))
         self.headers['iBaseToken'] = data['iBaseToken']
         self.device = data['deviceid']
 
@@ -71,30 +72,44 @@ def collect(spec, timeout=10):
     """The inspection of one OceanStor array."""
     target = spec['target']
     if not spec.get('user') or not spec.get('password'):
-        return silent_inspection(target, 'itops_storage_user and itops_storage_password are required for the REST API', fault=False)
+        return silent_inspection(target, said('storage.rest.no_credentials', 'itops_storage_user and itops_storage_password are required for the REST API'),
+                                 fault=False)
     session = _Session(spec, timeout)
     try:
         session.login()
     except oceanstor.OceanStorError as exc:
-        return silent_inspection(target, 'REST login refused: %s' % exc if exc.auth else str(exc), fault=False)
+        return silent_inspection(target, _login_failed(exc), fault=False)
     except (URLError, socket.error, ValueError) as exc:
-        return silent_inspection(target, 'no answer from https://%s:%d: %s' % (spec['address'], spec['port'], getattr(exc, 'reason', exc)))
+        return silent_inspection(target, said('storage.rest.no_answer', 'no answer from https://{address}:{port:d}: {error!q}',
+                                              address=spec['address'], port=int(spec['port']), error=str(getattr(exc, 'reason', exc))))
     answers, problems = {}, {}
     try:
         for key, path in oceanstor.PATHS:
             try:
                 answers[key] = session.get(path)
             except oceanstor.OceanStorError as exc:
-                problems[key] = str(exc)
+                problems[key] = exc.reason
     except (URLError, socket.error, ValueError) as exc:
-        return silent_inspection(target, 'connection lost during collection: %s' % getattr(exc, 'reason', exc))
+        return silent_inspection(target, said('storage.rest.connection_lost', 'connection lost during collection: {error!q}',
+                                              error=str(getattr(exc, 'reason', exc))))
     finally:
         session.logout()
-    detail = 'REST API on port %d, device %s' % (spec['port'], session.device)
-    if problems:
-        detail += '; not read: ' + '; '.join(problems[key] for key, _p in oceanstor.PATHS if key in problems)
+    detail = lists.rest_reach(spec['port'], session.device, [problems[key] for key, _p in oceanstor.PATHS if key in problems])
     return items_from_model(target, oceanstor.model_from_answers(answers, problems), overrides=spec.get('thresholds'),
                             reach_detail=detail)
+
+
+def _login_failed(exc):
+    """The storage.reach detail of a login the array did not accept (exc: an OceanStorError of the login)."""
+    ours, params = getattr(exc.reason, 'detail_id', None), getattr(exc.reason, 'params', None) or {}
+    if ours == 'storage.rest.error' and exc.auth:
+        return said('storage.rest.login_refused', 'REST login refused: login: error {code} {description!q}',
+                    code=params['code'], description=params['description'])
+    if ours == 'storage.rest.error':
+        return said('storage.rest.login_error', 'login: error {code} {description!q}', code=params['code'], description=params['description'])
+    if ours == 'storage.rest.answer':
+        return said('storage.rest.login_answer', 'login: {problem!w}', problem=params['problem'])
+    return exc.reason if ours else said('storage.rest.login_failed', '{error!q}', error=str(exc))
 
 
 COLLECTORS = {'oceanstor': collect}
@@ -103,5 +118,6 @@ COLLECTORS = {'oceanstor': collect}
 def inspect_many(specs, timeout=10, concurrency=16):
     """One inspection per spec, in spec order; a crash of one collector is that array's item."""
     def crashed(spec, exc):
-        return silent_inspection(spec['target'], 'collection failed: %s' % fanout.describe(exc), fault=False)
+        return silent_inspection(spec['target'], said('storage.collection_failed', 'collection failed: {error!q}', error=fanout.describe(exc)),
+                                 fault=False)
     return fanout.run_threads(specs, lambda spec: COLLECTORS[spec['vendor']](spec, timeout=timeout), concurrency, crashed)

@@ -27,6 +27,9 @@ data; a command that failed is named by the `unknown` item of what it would have
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.storage import lists
+
 COMMANDS = (
     ('system', 'lssystem -delim :'),
     ('enclosures', 'lsenclosure -delim :'),
@@ -117,7 +120,7 @@ def _int(value):
 def parse_system(system_text, enclosure_text):
     system = parse_detailed(system_text)
     if not system:
-        return {'health': 'unknown', 'health_detail': 'lssystem said nothing usable'}
+        return {'health': 'unknown', 'health_detail': said('storage.storwize.system_unusable', 'lssystem said nothing usable')}
     enclosures = parse_concise(enclosure_text)
     bad = [e for e in enclosures if e.get('status') != 'online']
     short = [e for e in enclosures if e not in bad and (
@@ -128,9 +131,11 @@ def parse_system(system_text, enclosure_text):
         health = 'warning'
     else:
         health = 'ok' if enclosures else 'unknown'
-    detail = '; '.join('enclosure %s %s, canisters %s/%s, PSUs %s/%s' % (
-        e.get('id'), e.get('status'), e.get('online_canisters'), e.get('total_canisters'), e.get('online_PSUs'), e.get('total_PSUs'))
-        for e in enclosures) or 'no enclosure listed'
+    detail = lists.enclosures([said('storage.storwize.enclosure',
+                                    'enclosure {enclosure} {status!w}, canisters {canisters_online}/{canisters}, PSUs {psus_online}/{psus}',
+                                    enclosure=e.get('id'), status=e.get('status'), canisters_online=e.get('online_canisters'),
+                                    canisters=e.get('total_canisters'), psus_online=e.get('online_PSUs'), psus=e.get('total_PSUs'))
+                               for e in enclosures])
     serial = enclosures[0].get('serial_number') if enclosures else None
     code = system.get('code_level', '')
     return {'vendor': 'IBM', 'name': system.get('name'), 'model': system.get('product_name'),
@@ -147,7 +152,7 @@ def parse_pools(text):
             used = total - free
         status = POOL_STATUS.get(row.get('status'), 'warning')
         pools.append({'name': row.get('name') or row.get('id'), 'total_bytes': total, 'used_bytes': used, 'status': status,
-                      'status_detail': None if status is None else 'pool status %s' % row.get('status')})
+                      'status_detail': None if status is None else said('storage.pool.status', 'pool status {status!w}', status=row.get('status'))})
     return pools
 
 
@@ -165,8 +170,9 @@ def parse_drives(text):
             state = 'unknown'
         name = 'drive %s (enclosure %s slot %s)' % (row.get('id'), row.get('enclosure_id'), row.get('slot_id'))
         drives.append({'name': name, 'state': state,
-                       'detail': 'status %s, use %s, %s %s, error sequence %s' % (
-                           status, use, row.get('tech_type'), row.get('capacity'), row.get('error_sequence_number') or '-')})
+                       'detail': said('storage.storwize.drive', 'status {status!w}, use {use!w}, {tech!w} {capacity}, error sequence {sequence}',
+                                      status=status, use=use, tech=row.get('tech_type'), capacity=row.get('capacity'),
+                                      sequence=row.get('error_sequence_number') or '-')})
     return drives
 
 
@@ -180,21 +186,48 @@ def parse_events(text):
         severity = 'critical' if code is not None and 1000 <= code < 2000 else 'major'
         alarms.append({'id': row.get('sequence_number'), 'name': '%s %s' % (row.get('error_code') or row.get('event_id'), row.get('description')),
                        'severity': severity,
-                       'detail': 'event %s on %s %s at %s' % (row.get('event_id'), row.get('object_type'), row.get('object_name') or row.get('object_id'),
-                                                              row.get('last_timestamp'))})
+                       'detail': said('storage.storwize.event', 'event {event} on {object_type!w} {object} at {timestamp}',
+                                      event=row.get('event_id'), object_type=row.get('object_type'),
+                                      object=row.get('object_name') or row.get('object_id'), timestamp=row.get('last_timestamp'))})
     return alarms
 
 
 def _component(name, status_map, status, detail, fault=False):
+    """One component; `detail` is (said with a status, said without one) of its row."""
     state = status_map.get(status, 'unknown') if status else 'unknown'
-    if not status:
-        detail = 'no status column; ' + detail
-    return {'name': name, 'state': state, 'value': status or 'unknown', 'detail': detail, 'fault': fault and state == 'critical'}
+    return {'name': name, 'state': state, 'value': status or 'unknown', 'detail': detail[0] if status else detail[1],
+            'fault': fault and state == 'critical'}
 
 
 def _unreadable(command, bad):
     return [{'name': '%s output' % command, 'state': 'unknown', 'value': 'unreadable',
-             'detail': '%d line(s) of %s did not match its header' % (bad, command)}] if bad else []
+             'detail': said('storage.storwize.unreadable', '{count:d} line(s) of {command} did not match its header',
+                            count=int(bad), command=command)}] if bad else []
+
+
+def _mdisk_detail(row, pool):
+    """(with status, without) of an lsmdisk row: 'status online, mode array, pool Pool0, capacity 30.00TB[, controller X LUN Y]'."""
+    what = {'status': row.get('status'), 'mode': row.get('mode'), 'capacity': row.get('capacity')}
+    if pool is not None and row.get('controller_name'):
+        what.update(pool=pool, controller=row.get('controller_name'), lun=row.get('ctrl_LUN_#'))
+        return (said('storage.storwize.mdisk_external', 'status {status!w}, mode {mode!w}, pool {pool}, capacity {capacity}, '
+                     'controller {controller} LUN {lun}', **what),
+                said('storage.storwize.mdisk_external_no_status', 'no status column; status {status!w}, mode {mode!w}, pool {pool}, '
+                     'capacity {capacity}, controller {controller} LUN {lun}', **what))
+    if pool is not None:
+        what.update(pool=pool)
+        return (said('storage.storwize.mdisk', 'status {status!w}, mode {mode!w}, pool {pool}, capacity {capacity}', **what),
+                said('storage.storwize.mdisk_no_status', 'no status column; status {status!w}, mode {mode!w}, pool {pool}, capacity {capacity}',
+                     **what))
+    if row.get('controller_name'):
+        what.update(controller=row.get('controller_name'), lun=row.get('ctrl_LUN_#'))
+        return (said('storage.storwize.mdisk_unpooled_external', 'status {status!w}, mode {mode!w}, pool no pool, capacity {capacity}, '
+                     'controller {controller} LUN {lun}', **what),
+                said('storage.storwize.mdisk_unpooled_external_no_status', 'no status column; status {status!w}, mode {mode!w}, pool no pool, '
+                     'capacity {capacity}, controller {controller} LUN {lun}', **what))
+    return (said('storage.storwize.mdisk_unpooled', 'status {status!w}, mode {mode!w}, pool no pool, capacity {capacity}', **what),
+            said('storage.storwize.mdisk_unpooled_no_status', 'no status column; status {status!w}, mode {mode!w}, pool no pool, capacity {capacity}',
+                 **what))
 
 
 def parse_mdisks(text):
@@ -202,23 +235,26 @@ def parse_mdisks(text):
     rows, bad = parse_table(text)
     found = []
     for row in rows:
-        pool = row.get('mdisk_grp_name') or 'no pool'
-        where = ', controller %s LUN %s' % (row.get('controller_name'), row.get('ctrl_LUN_#')) if row.get('controller_name') else ''
-        found.append(_component('%s (%s)' % (row.get('name') or row.get('id'), pool), MDISK_STATUS, row.get('status'),
-                                'status %s, mode %s, pool %s, capacity %s%s' % (row.get('status'), row.get('mode'), pool,
-                                                                                row.get('capacity'), where), fault=True))
+        pool = row.get('mdisk_grp_name') or None
+        found.append(_component('%s (%s)' % (row.get('name') or row.get('id'), pool or 'no pool'), MDISK_STATUS, row.get('status'),
+                                _mdisk_detail(row, pool), fault=True))
     return found + _unreadable('lsmdisk', bad)
 
 
 def parse_nodes(text):
     """lsnodecanister / lsnode: one component per node; a node that is not online is critical (its partner is alone)."""
     rows, bad = parse_table(text, loose='iscsi_name')
-    found = [_component(row.get('name') or row.get('id'), NODE_STATUS, row.get('status'),
-                        'status %s, I/O group %s, config node %s, panel %s' % (
-                            row.get('status'), row.get('IO_group_name'), row.get('config_node'), row.get('panel_name')))
-             for row in rows]
+    found = []
+    for row in rows:
+        what = {'status': row.get('status'), 'io_group': row.get('IO_group_name'), 'config_node': row.get('config_node'),
+                'panel': row.get('panel_name')}
+        found.append(_component(row.get('name') or row.get('id'), NODE_STATUS, row.get('status'), (
+            said('storage.storwize.node', 'status {status!w}, I/O group {io_group}, config node {config_node!w}, panel {panel}', **what),
+            said('storage.storwize.node_no_status', 'no status column; status {status!w}, I/O group {io_group}, config node {config_node!w}, '
+                 'panel {panel}', **what))))
     if not rows and not bad:
-        found.append({'name': 'nodes', 'state': 'unknown', 'value': 'none listed', 'detail': 'the node list is empty'})
+        found.append({'name': 'nodes', 'state': 'unknown', 'value': 'none listed',
+                      'detail': said('storage.storwize.no_nodes', 'the node list is empty')})
     return found + _unreadable('lsnodecanister', bad)
 
 
@@ -227,10 +263,13 @@ def parse_batteries(text):
     rows, bad = parse_table(text)
     found = []
     for row in rows:
-        item = _component('enclosure %s battery %s' % (row.get('enclosure_id'), row.get('battery_id')), UNIT_STATUS, row.get('status'),
-                          'status %s, charging %s, %s%% charged, recondition needed %s, end of life warning %s' % (
-                              row.get('status'), row.get('charging_status'), row.get('percent_charged'),
-                              row.get('recondition_needed'), row.get('end_of_life_warning')))
+        what = {'status': row.get('status'), 'charging': row.get('charging_status'), 'charged': row.get('percent_charged'),
+                'recondition': row.get('recondition_needed'), 'end_of_life': row.get('end_of_life_warning')}
+        item = _component('enclosure %s battery %s' % (row.get('enclosure_id'), row.get('battery_id')), UNIT_STATUS, row.get('status'), (
+            said('storage.storwize.battery', 'status {status!w}, charging {charging!w}, {charged}% charged, recondition needed {recondition!w}, '
+                 'end of life warning {end_of_life!w}', **what),
+            said('storage.storwize.battery_no_status', 'no status column; status {status!w}, charging {charging!w}, {charged}% charged, '
+                 'recondition needed {recondition!w}, end of life warning {end_of_life!w}', **what)))
         if item['state'] == 'ok' and row.get('end_of_life_warning') == 'yes':
             item.update(state='warning', value='end of life')
         elif item['state'] == 'ok' and row.get('charging_status') == 'discharging':
@@ -241,9 +280,13 @@ def parse_batteries(text):
 
 def parse_psus(text):
     rows, bad = parse_table(text)
-    found = [_component('enclosure %s PSU %s' % (row.get('enclosure_id'), row.get('PSU_id') or row.get('psu_id')), UNIT_STATUS,
-                        row.get('status'), 'status %s, input power %s' % (row.get('status'), row.get('input_power')))
-             for row in rows]
+    found = []
+    for row in rows:
+        what = {'status': row.get('status'), 'power': row.get('input_power')}
+        found.append(_component('enclosure %s PSU %s' % (row.get('enclosure_id'), row.get('PSU_id') or row.get('psu_id')), UNIT_STATUS,
+                                row.get('status'), (said('storage.storwize.psu', 'status {status!w}, input power {power!w}', **what),
+                                                    said('storage.storwize.psu_no_status', 'no status column; status {status!w}, input power {power!w}',
+                                                         **what))))
     return found + _unreadable('lsenclosurepsu', bad)
 
 
@@ -253,18 +296,21 @@ def parse_quorum(text):
     found = []
     for row in rows:
         what = row.get('name') or row.get('controller_name') or row.get('site_name') or row.get('id')
-        item = _component('quorum %s (%s %s)' % (row.get('quorum_index'), row.get('object_type'), what), QUORUM_STATUS,
-                          row.get('status'), 'status %s, active %s, object %s %s' % (
-                              row.get('status'), row.get('active'), row.get('object_type'), what))
+        params = {'status': row.get('status'), 'active': row.get('active'), 'object_type': row.get('object_type'), 'object': what}
+        item = _component('quorum %s (%s %s)' % (row.get('quorum_index'), row.get('object_type'), what), QUORUM_STATUS, row.get('status'), (
+            said('storage.storwize.quorum', 'status {status!w}, active {active!w}, object {object_type!w} {object}', **params),
+            said('storage.storwize.quorum_no_status', 'no status column; status {status!w}, active {active!w}, object {object_type!w} {object}',
+                 **params)))
         found.append(item)
     active = [row for row in rows if row.get('active') == 'yes' and row.get('status') == 'online']
     if not active and not bad:
         found.append({'name': 'active quorum', 'state': 'critical', 'value': 'none', 'counted': False,
-                      'detail': 'no online quorum device is active (%d listed): a node failure can leave the system without '
-                                'a tie-break' % len(rows)})
+                      'detail': said('storage.storwize.no_active_quorum', 'no online quorum device is active ({count:d} listed): a node failure '
+                                     'can leave the system without a tie-break', count=len(rows))})
     elif active:
         found.append({'name': 'active quorum', 'state': 'ok', 'value': 'quorum %s' % active[0].get('quorum_index'), 'counted': False,
-                      'detail': 'active quorum %s (%s)' % (active[0].get('quorum_index'), active[0].get('object_type'))})
+                      'detail': said('storage.storwize.active_quorum', 'active quorum {index} ({object_type!w})',
+                                     index=active[0].get('quorum_index'), object_type=active[0].get('object_type'))})
     return found + _unreadable('lsquorum', bad)
 
 
@@ -283,11 +329,20 @@ def model_from_outputs(outputs, failures=None):
     missing = {}
     for key, section in (('pools', 'pools'), ('drives', 'disks'), ('events', 'alarms')) + tuple((k, k) for k, _p in COMPONENT_PARSERS):
         if outputs.get(key) is None:
-            missing[section] = (command[key], failures.get(key) or 'not read')
+            missing[section] = (command[key], failures.get(key) or lists.NOT_READ)
     model = {'system': parse_system(outputs.get('system'), outputs.get('enclosures')),
              'pools': parse_pools(outputs.get('pools')), 'disks': parse_drives(outputs.get('drives')),
              'alarms': parse_events(outputs.get('events')), 'missing': missing,
              'components': dict((key, parser(outputs.get(key))) for key, parser in COMPONENT_PARSERS if outputs.get(key) is not None)}
     if outputs.get('enclosures') is None and model['system'].get('vendor'):
-        model['system'].update(health='unknown', health_detail='lsenclosure not read: %s' % (failures.get('enclosures') or 'no output'))
+        model['system'].update(health='unknown', health_detail=_enclosures_unread(failures.get('enclosures')))
     return model
+
+
+def _enclosures_unread(failure):
+    """The system health detail when lsenclosure gave nothing: its failure (a said() of cli.py) or no output."""
+    if failure is None:
+        return said('storage.storwize.enclosures_no_output', 'lsenclosure not read: no output')
+    if getattr(failure, 'detail_id', None) == 'storage.cli.refused':
+        return said('storage.storwize.enclosures_refused', 'lsenclosure not read: {command}: exit {rc} {message!q}', **failure.params)
+    return said('storage.storwize.enclosures_unread', 'lsenclosure not read: {reason!q}', reason=str(failure))

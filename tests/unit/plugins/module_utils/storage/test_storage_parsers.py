@@ -149,7 +149,7 @@ def _runner(outputs, fail=()):
 def test_collect_storwize_through_a_runner():
     inspection = collect_storwize('san-lis-01', _runner(_storwize('san-lis-01')))
     assert inspection['items'][0] == {'id': 'storage.reach', 'subject': 'management', 'value': 'answered', 'unit': None,
-                                      'status': 'ok', 'detail': 'Storwize CLI over SSH'}
+                                      'status': 'ok', 'detail': 'Storwize CLI over SSH', 'detail_id': 'storage.reach.storwize', 'params': {}}
 
 
 def test_collect_storwize_refused_command_is_an_unknown_item_naming_it():
