@@ -66,7 +66,7 @@ def test_the_examples_of_a_real_run_read_well_in_chinese():
     ('!!! missing sadf', '周期内性能数据不可用：未安装 sadf'),
     ('!!! unknown no sysstat data files in /var/log/sa of the last 32 days: sadc is not collecting '
      '(ENABLED in /etc/default/sysstat, sysstat service)',
-     '周期内性能数据不可用：/var/log/sa 中没有近 32 天的 sysstat 数据文件，sadc 未在采集（检查 /etc/default/sysstat 中的 ENABLED 设置及 sysstat 服务）'),
+     '周期内性能数据不可用：/var/log/sa 中没有近 32 天的 sysstat 数据文件，sadc 未在采集（检查 /etc/default/sysstat 中的「ENABLED」设置及 sysstat 服务）'),
     ('', '周期内性能数据不可用：近 744 小时内无 sysstat 采样（sadc 是否在采集？）'),
 ])
 def test_sysstat_unavailable_says_why_in_chinese(body, chinese):

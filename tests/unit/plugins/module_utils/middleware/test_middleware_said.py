@@ -59,7 +59,7 @@ def test_status_errors_keep_their_words(zh):
     with pytest.raises(tomcat.StatusError) as err:
         tomcat.parse_jmxproxy('Error - no such bean')
     assert err.value.reason == 'JMX proxy: Error - no such bean'
-    assert zh.detail({'detail': 'x', 'detail_id': err.value.reason.detail_id, 'params': err.value.reason.params}) == 'jmxproxy 接口：「Error - no such bean」'
+    assert zh.detail({'detail': 'x', 'detail_id': err.value.reason.detail_id, 'params': err.value.reason.params}) == '「jmxproxy」接口：「Error - no such bean」'
 
 
 def _probe(**definition):

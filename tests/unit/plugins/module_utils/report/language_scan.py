@@ -26,7 +26,7 @@ ALLOWED = frozenset('''
     OceanStor Storwize Huawei H3C Dell HP HPE IBM Sangfor Hillstone APC Comware VRP SecPath iDRAC iLO iBMC XCC
     HIS LIS PACS EMR RIS HRP
     P1 P2 P3 SLA VRRP OSPF PoE SFP BBU GPS MDisk inode SEL ACL DHCP VLAN QoS MTU GC CA UID LAN RMCP sshd PgBouncer
-    pgstattuple sysObjectID Nginx
+    pgstattuple sysObjectID Nginx XML JMX Python ipmitool UTC PEM SysV chrony ntpd Server
 '''.split())
 
 WORD = re.compile(r'[A-Za-z][A-Za-z0-9]*(?:[\'’][a-z]+)?')

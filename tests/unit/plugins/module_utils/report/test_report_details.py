@@ -6,6 +6,7 @@ same parameters, the glossary is consistent, and rendering falls back to the sto
 
 import ast
 import os
+import re
 import string
 
 import pytest
@@ -110,3 +111,12 @@ def test_glossaries_that_disagree_are_refused(tmp_path):
     (words / 'b.yml').write_text('dead: {zh_CN: 已停止}\n', encoding='utf-8')
     with pytest.raises(CatalogError, match='has no en word'):
         load_words('en', base_dir=str(tmp_path))
+
+
+def test_chinese_templates_and_glossary_words_have_no_english_word():
+    """Placeholders aside, a zh_CN template speaks Chinese; commands and settings to type are in 「」."""
+    from ansible_collections.medops.itops.tests.unit.plugins.module_utils.report.language_scan import english_words  # pylint: disable=import-outside-toplevel
+    placeholder = re.compile(r'\{[^}]*\}')
+    english = dict((d, english_words(placeholder.sub(' ', t))) for d, t in load_detail_catalogs('zh_CN').items())
+    english.update(('word ' + w, english_words(t)) for w, t in load_words('zh_CN').items())
+    assert dict((k, v) for k, v in english.items() if v) == {}
