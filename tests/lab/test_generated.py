@@ -14,7 +14,8 @@ def test_inventory_groups_and_vars(lab_file):
     servers = children['linux_servers']['hosts']
     assert set(servers) == {s['name'] for s in cfg['servers']}
     assert servers['his-app-01'] == {'ansible_host': '10.77.0.11', 'itops_impact': 'hospital',
-                                     'itops_system': cfg['servers'][0]['system'], 'itops_device_class': 'linux_server',
+                                     'itops_system': 'HIS', 'itops_system_description': cfg['servers'][0]['system_description'],
+                                     'itops_device_class': 'linux_server',
                                      'itops_critical_services': ['ssh', 'cron', 'his-app'],
                                      'itops_logs': [{'path': '/var/log/his/app.log'}]}
     assert servers['mw-app-01']['itops_certificates'] == ['/etc/nginx/tls/mw-app-01.crt']
