@@ -19,6 +19,7 @@ __metaclass__ = type
 from ansible_collections.medops.itops.plugins.module_utils.fleet import ranges
 from ansible_collections.medops.itops.plugins.module_utils.fleet.sweep import sweep
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 
 DEVICE_CLASS = 'thin_client'
@@ -33,18 +34,42 @@ def departments(fleet, default_port=22):
         target = str(name or 'fleet[%d]' % index)
         try:
             if not name:
-                raise ranges.RangeError('fleet[%d]: `department` is required' % index)
+                raise ranges.RangeError(said('fleet.row.no_department', 'fleet[{index:d}]: `department` is required', index=index))
             if not row.get('range'):
-                raise ranges.RangeError('`range` is required')
+                raise ranges.RangeError(said('fleet.row.no_range', '`range` is required'))
             port = int(row.get('port') or default_port)
             if not 0 < port < 65536:
-                raise ranges.RangeError('port %s is not a TCP port' % port)
+                raise ranges.RangeError(said('fleet.row.bad_port', 'port {port} is not a TCP port', port=port))
             good.append({'department': target, 'site': row.get('site'), 'label': row.get('label'), 'port': port,
                          'range': row['range'], 'addresses': ranges.expand(row['range'])})
         except (ranges.RangeError, TypeError, ValueError) as exc:
-            item = make_item('fleet.range', subject=target, status='unknown', detail='cannot sweep: %s' % exc)
+            item = make_item('fleet.range', subject=target, status='unknown', detail=cannot_sweep(exc))
             broken.append(make_inspection(target, DEVICE_CLASS, [item]))
     return good, broken
+
+
+# 'cannot sweep: <why>', one template per why.
+_CANNOT_SWEEP = {
+    'fleet.row.no_department': lambda p: said('fleet.cannot_sweep.no_department', 'cannot sweep: fleet[{index:d}]: `department` is required', **p),
+    'fleet.row.no_range': lambda p: said('fleet.cannot_sweep.no_range', 'cannot sweep: `range` is required', **p),
+    'fleet.row.bad_port': lambda p: said('fleet.cannot_sweep.bad_port', 'cannot sweep: port {port} is not a TCP port', **p),
+    'fleet.range.too_many': lambda p: said('fleet.cannot_sweep.too_many', 'cannot sweep: {range}: more than {limit:d} addresses', **p),
+    'fleet.range.not_text': lambda p: said('fleet.cannot_sweep.not_text', 'cannot sweep: {value} is not a range', **p),
+    'fleet.range.not_ipv4': lambda p: said('fleet.cannot_sweep.not_ipv4', 'cannot sweep: {range}: only IPv4 ranges are supported', **p),
+    'fleet.range.unreadable': lambda p: said('fleet.cannot_sweep.unreadable', 'cannot sweep: {value} is not an address, a range a.b.c.d-a.b.c.e '
+                                             'or a network: {error!q}', **p),
+    'fleet.range.backwards': lambda p: said('fleet.cannot_sweep.backwards', 'cannot sweep: {range}: the range ends before it starts', **p),
+    'fleet.range.empty': lambda p: said('fleet.cannot_sweep.empty', 'cannot sweep: {value} holds no address', **p),
+}
+
+
+def cannot_sweep(exc):
+    """The detail of a fleet row that cannot be swept (a RangeError, or the TypeError/ValueError of a port that is no number)."""
+    reason = exc.args[0] if exc.args else None
+    make = _CANNOT_SWEEP.get(reason.detail_id) if isinstance(reason, Said) else None
+    if make is not None:
+        return make(reason.params)
+    return said('fleet.cannot_sweep', 'cannot sweep: {error!q}', error=str(exc))
 
 
 def last_seen(store, department, address):
@@ -63,21 +88,32 @@ def _offline_detail(store, dept, offline, max_listed):
     listed = offline[:max_listed]
     if not listed:
         return None
+    more = len(offline) - max_listed
     if store is None:
-        parts = ['%s (last seen unknown: no history store)' % ', '.join(listed)]
-    else:
-        parts, never = [], []
-        for address in listed:
-            seen = last_seen(store, dept['department'], address)
-            if seen:
-                parts.append('%s (last seen %s)' % (address, seen))
-            else:
-                never.append(address)
-        if never:
-            parts.append('%s (never seen in the history)' % ', '.join(never))
-    if len(offline) > max_listed:
-        parts.append('... %d more' % (len(offline) - max_listed))
-    return ', '.join(parts)
+        if more > 0:
+            return said('fleet.offline.no_store_more', '{addresses} (last seen unknown: no history store), ... {more:d} more',
+                        addresses=', '.join(listed), more=more)
+        return said('fleet.offline.no_store', '{addresses} (last seen unknown: no history store)', addresses=', '.join(listed))
+    seen, never = [], []
+    for address in listed:
+        when = last_seen(store, dept['department'], address)
+        if when:
+            seen.append('%s (last seen %s)' % (address, when))
+        else:
+            never.append(address)
+    # `seen`: each address with the time it last answered, in English ('10.0.0.1 (last seen 2026-02-01T08:00:00+08:00)').
+    seen, never = ', '.join(seen), ', '.join(never)
+    if seen and never and more > 0:
+        return said('fleet.offline.seen_never_more', '{seen}, {never} (never seen in the history), ... {more:d} more', seen=seen, never=never, more=more)
+    if seen and never:
+        return said('fleet.offline.seen_never', '{seen}, {never} (never seen in the history)', seen=seen, never=never)
+    if seen and more > 0:
+        return said('fleet.offline.seen_more', '{seen}, ... {more:d} more', seen=seen, more=more)
+    if seen:
+        return said('fleet.offline.seen', '{seen}', seen=seen)
+    if more > 0:
+        return said('fleet.offline.never_more', '{never} (never seen in the history), ... {more:d} more', never=never, more=more)
+    return said('fleet.offline.never', '{never} (never seen in the history)', never=never)
 
 
 def department_inspection(dept, results, overrides=None, store=None, max_listed=50, method='tcp'):
@@ -89,10 +125,14 @@ def department_inspection(dept, results, overrides=None, store=None, max_listed=
     total = len(dept['addresses'])
     pct = round(100.0 * len(online) / total, 1)
     name = dept['department']
-    how = ' port %d' % dept['port'] if method == 'tcp' else ''
+    if method == 'tcp':
+        answered = said('fleet.answered.port', '{online:d} of {total:d} addresses answered ({method} port {port:d})',
+                        online=len(online), total=total, method=method.upper(), port=dept['port'])
+    else:
+        answered = said('fleet.answered', '{online:d} of {total:d} addresses answered ({method})', online=len(online), total=total,
+                        method=method.upper())
     items = [
-        evaluate('fleet.online_pct', pct, subject=name, overrides=overrides, unit='%',
-                 detail='%d of %d addresses answered (%s%s)' % (len(online), total, method.upper(), how)),
+        evaluate('fleet.online_pct', pct, subject=name, overrides=overrides, unit='%', detail=answered),
         evaluate('fleet.offline', len(offline), subject=name, overrides=overrides,
                  detail=_offline_detail(store, dept, offline, max_listed)),
     ]

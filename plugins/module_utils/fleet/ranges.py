@@ -15,18 +15,24 @@ __metaclass__ = type
 
 import ipaddress
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+
 MAX_ADDRESSES = 65536
 
 
 class RangeError(ValueError):
-    """A range that cannot be read; the message quotes it."""
+    """A range that cannot be read; the message (a said() detail) quotes it."""
+
+
+def too_many(part):
+    return RangeError(said('fleet.range.too_many', '{range}: more than {limit:d} addresses', range=str(part), limit=MAX_ADDRESSES))
 
 
 def _text(value):
     try:
         return u'%s' % value
     except (TypeError, ValueError):
-        raise RangeError('%r is not a range' % (value,))
+        raise RangeError(said('fleet.range.not_text', '{value} is not a range', value=repr(value)))
 
 
 def _one(part):
@@ -34,9 +40,9 @@ def _one(part):
         if '/' in part:
             net = ipaddress.ip_network(part, strict=False)
             if net.version != 4:
-                raise RangeError('%s: only IPv4 ranges are supported' % part)
+                raise RangeError(said('fleet.range.not_ipv4', '{range}: only IPv4 ranges are supported', range=part))
             if net.num_addresses > MAX_ADDRESSES:
-                raise RangeError('%s: more than %d addresses' % (part, MAX_ADDRESSES))
+                raise too_many(part)
             return list(net.hosts()) if net.num_addresses > 2 else list(net)
         first, _sep, last = part.partition('-')
         low = ipaddress.IPv4Address(first.strip())
@@ -49,11 +55,12 @@ def _one(part):
     except (ipaddress.AddressValueError, ValueError) as exc:
         if isinstance(exc, RangeError):
             raise
-        raise RangeError('%r is not an address, a range a.b.c.d-a.b.c.e or a network: %s' % (part, exc))
+        raise RangeError(said('fleet.range.unreadable', '{value} is not an address, a range a.b.c.d-a.b.c.e or a network: {error!q}',
+                              value=repr(part), error=str(exc)))
     if high < low:
-        raise RangeError('%s: the range ends before it starts' % part)
+        raise RangeError(said('fleet.range.backwards', '{range}: the range ends before it starts', range=part))
     if int(high) - int(low) >= MAX_ADDRESSES:
-        raise RangeError('%s: more than %d addresses' % (part, MAX_ADDRESSES))
+        raise too_many(part)
     return [low + i for i in range(int(high) - int(low) + 1)]
 
 
@@ -70,7 +77,7 @@ def expand(value):
                 seen.add(addr)
                 result.append(addr)
             if len(result) > MAX_ADDRESSES:
-                raise RangeError('%s: more than %d addresses' % (value, MAX_ADDRESSES))
+                raise too_many(value)
     if not result:
-        raise RangeError('%r holds no address' % (value,))
+        raise RangeError(said('fleet.range.empty', '{value} holds no address', value=repr(value)))
     return [str(a) for a in result]

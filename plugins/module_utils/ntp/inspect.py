@@ -13,6 +13,7 @@ __metaclass__ = type
 
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout, validate
@@ -22,25 +23,61 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars i
 DEVICE_CLASS = 'ntp'
 
 
+# 'no NTP answer: <why> (clock down, UDP 123 filtered, or not an NTP server)', one template per why (sntp.NtpError).
+_NO_ANSWER = {
+    'ntp.error.no_answer': lambda p: said('ntp.reach.no_answer', 'no NTP answer: no answer within {timeout:.1f} s ({tries:d} tries) '
+                                          '(clock down, UDP 123 filtered, or not an NTP server)', **p),
+    'ntp.error.socket': lambda p: said('ntp.reach.socket', 'no NTP answer: {error!q} ({tries:d} tries) (clock down, UDP 123 filtered, '
+                                       'or not an NTP server)', **p),
+    'ntp.error.send': lambda p: said('ntp.reach.send', 'no NTP answer: cannot send to {host}:{port}: {error!q} (clock down, UDP 123 '
+                                     'filtered, or not an NTP server)', **p),
+    'ntp.error.short': lambda p: said('ntp.reach.short', 'no NTP answer: short reply ({count:d} bytes) (clock down, UDP 123 filtered, '
+                                      'or not an NTP server)', **p),
+    'ntp.error.mode': lambda p: said('ntp.reach.mode', 'no NTP answer: reply mode {mode:d} is not a server reply (clock down, UDP 123 '
+                                     'filtered, or not an NTP server)', **p),
+    'ntp.error.origin': lambda p: said('ntp.reach.origin', 'no NTP answer: reply does not answer our request (origin timestamp mismatch) '
+                                       '(clock down, UDP 123 filtered, or not an NTP server)', **p),
+    'ntp.error.kiss': lambda p: said('ntp.reach.kiss', 'no NTP answer: kiss-o\'-death {code!w} (clock down, UDP 123 filtered, or not an '
+                                     'NTP server)', **p),
+    'ntp.error.no_transmit': lambda p: said('ntp.reach.no_transmit', 'no NTP answer: server transmit timestamp is zero (clock down, '
+                                            'UDP 123 filtered, or not an NTP server)', **p),
+    'ntp.error.crashed': lambda p: said('ntp.reach.crashed', 'no NTP answer: {error_type}: {error!q} (clock down, UDP 123 filtered, or '
+                                        'not an NTP server)', **p),
+}
+
+
+def no_answer(error):
+    """The ntp.reach detail of a clock that gave no usable answer (`error`: sntp's said() reason)."""
+    make = _NO_ANSWER.get(getattr(error, 'detail_id', None))
+    if make is not None:
+        return make(error.params)
+    return said('ntp.reach.error', 'no NTP answer: {error!q} (clock down, UDP 123 filtered, or not an NTP server)', error=str(error))
+
+
 def inspection(spec, answer, error):
     """One clock's inspection from its answer (or the reason there is none)."""
     target, where = spec['target'], '%s:%s' % (spec['address'], spec['port'])
     if answer is None:
         item = make_item('ntp.reach', subject=where, status='critical', fault=True,
-                         detail='no NTP answer: %s (clock down, UDP 123 filtered, or not an NTP server)' % error)
+                         detail=no_answer(error))
         return make_inspection(target, spec.get('device_class') or DEVICE_CLASS, [item])
     overrides = spec.get('thresholds') or {}
     reach = make_item('ntp.reach', subject=where, value=answer['delay_ms'], unit='ms', status='ok',
-                      detail='NTPv%d server, refid %s, round trip %.1f ms' % (answer['version'], answer['refid'], answer['delay_ms']))
+                      detail=said('ntp.reach.answered', 'NTPv{version:d} server, refid {refid}, round trip {delay_ms:.1f} ms',
+                                  version=answer['version'], refid=answer['refid'], delay_ms=answer['delay_ms']))
     unsynced = answer['stratum'] >= 16 or answer['leap'] == sntp.LEAP_ALARM
     if unsynced:
         stratum = make_item('ntp.stratum', subject=target, value=answer['stratum'], status='critical',
-                            detail='the clock says it is not synchronised (stratum %d, leap indicator %d)' % (answer['stratum'], answer['leap']))
+                            detail=said('ntp.stratum.unsynchronised', 'the clock says it is not synchronised (stratum {stratum:d}, leap indicator {leap:d})',
+                                        stratum=answer['stratum'], leap=answer['leap']))
     else:
         stratum = evaluate('ntp.stratum', answer['stratum'], subject=target, overrides=overrides,
-                           detail='refid %s' % answer['refid'])
-    offset = evaluate('ntp.offset_ms', abs(answer['offset_ms']), subject=target, overrides=overrides, unit='ms',
-                      detail='clock is %+.1f ms %s the controller' % (answer['offset_ms'], 'ahead of' if answer['offset_ms'] >= 0 else 'behind'))
+                           detail=said('ntp.stratum.refid', 'refid {refid}', refid=answer['refid']))
+    if answer['offset_ms'] >= 0:
+        said_offset = said('ntp.offset.ahead', 'clock is {offset_ms:+.1f} ms ahead of the controller', offset_ms=answer['offset_ms'])
+    else:
+        said_offset = said('ntp.offset.behind', 'clock is {offset_ms:+.1f} ms behind the controller', offset_ms=answer['offset_ms'])
+    offset = evaluate('ntp.offset_ms', abs(answer['offset_ms']), subject=target, overrides=overrides, unit='ms', detail=said_offset)
     metrics = {'ntp.offset_ms': answer['offset_ms'], 'ntp.delay_ms': answer['delay_ms'], 'ntp.stratum': answer['stratum']}
     facts = {'stratum': answer['stratum'], 'refid': answer['refid'], 'version': answer['version'],
              'root_dispersion_ms': answer['root_dispersion_ms']}

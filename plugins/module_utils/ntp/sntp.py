@@ -19,6 +19,7 @@ import struct
 import time
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, said
 
 NTP_EPOCH_DELTA = 2208988800
 PACKET = struct.Struct('!BBbbII4sQQQQ')
@@ -27,7 +28,7 @@ LEAP_ALARM = 3
 
 
 class NtpError(Exception):
-    """No usable answer; the message says why."""
+    """No usable answer; the message (a said() detail) says why."""
 
 
 def to_ntp(unix_seconds):
@@ -57,17 +58,17 @@ def refid_text(stratum, raw):
 def parse(data, sent_stamp, t1, t4):
     """The answer as a dict; raises NtpError for a packet that is not a valid reply to ours."""
     if len(data) < PACKET.size:
-        raise NtpError('short reply (%d bytes)' % len(data))
+        raise NtpError(said('ntp.error.short', 'short reply ({count:d} bytes)', count=len(data)))
     first, stratum, poll, precision, root_delay, root_disp, refid, ref, orig, recv, xmit = PACKET.unpack(data[:PACKET.size])
     leap, version, mode = first >> 6, (first >> 3) & 0x7, first & 0x7
     if mode not in (MODE_SERVER, MODE_BROADCAST):
-        raise NtpError('reply mode %d is not a server reply' % mode)
+        raise NtpError(said('ntp.error.mode', 'reply mode {mode:d} is not a server reply', mode=mode))
     if orig != sent_stamp:
-        raise NtpError('reply does not answer our request (origin timestamp mismatch)')
+        raise NtpError(said('ntp.error.origin', 'reply does not answer our request (origin timestamp mismatch)'))
     if stratum == 0:
-        raise NtpError('kiss-o\'-death %s' % refid.rstrip(b'\0').decode('ascii', 'replace'))
+        raise NtpError(said('ntp.error.kiss', 'kiss-o\'-death {code!w}', code=refid.rstrip(b'\0').decode('ascii', 'replace')))
     if xmit == 0:
-        raise NtpError('server transmit timestamp is zero')
+        raise NtpError(said('ntp.error.no_transmit', 'server transmit timestamp is zero'))
     t2, t3 = from_ntp(recv), from_ntp(xmit)
     return {
         'leap': leap, 'version': version, 'stratum': stratum, 'poll': poll, 'precision': precision,
@@ -94,14 +95,14 @@ class _Client(asyncio.DatagramProtocol):
 async def query(host, port=123, timeout=2.0, retries=1):
     """Ask one server; returns parse()'s dict, raises NtpError (silent, refused, invalid)."""
     loop = asyncio.get_running_loop()
-    last = 'no answer'
+    last = None                 # why the last try got nothing: the timeout, or the socket's error text
     for _attempt in range(max(0, int(retries)) + 1):
         waiter = loop.create_future()
         try:
             transport, _proto = await loop.create_datagram_endpoint(lambda: _Client(waiter), remote_addr=(host, port),
                                                                     family=socket.AF_INET)
         except (OSError, socket.gaierror) as exc:
-            raise NtpError('cannot send to %s:%s: %s' % (host, port, exc))
+            raise NtpError(said('ntp.error.send', 'cannot send to {host}:{port}: {error!q}', host=host, port=port, error=str(exc)))
         try:
             t1 = time.time()
             packet, stamp = request(t1)
@@ -109,7 +110,7 @@ async def query(host, port=123, timeout=2.0, retries=1):
             try:
                 data, t4 = await asyncio.wait_for(waiter, timeout)
             except asyncio.TimeoutError:
-                last = 'no answer within %.1f s' % timeout
+                last = None
                 continue
             except OSError as exc:
                 last = str(exc) or type(exc).__name__
@@ -117,7 +118,10 @@ async def query(host, port=123, timeout=2.0, retries=1):
             return parse(data, stamp, t1, t4)
         finally:
             transport.close()
-    raise NtpError('%s (%d tries)' % (last, max(0, int(retries)) + 1))
+    tries = max(0, int(retries)) + 1
+    if last is None:
+        raise NtpError(said('ntp.error.no_answer', 'no answer within {timeout:.1f} s ({tries:d} tries)', timeout=float(timeout), tries=tries))
+    raise NtpError(said('ntp.error.socket', '{error!q} ({tries:d} tries)', error=last, tries=tries))
 
 
 async def query_many(servers, timeout=2.0, retries=1, concurrency=64):
@@ -125,6 +129,8 @@ async def query_many(servers, timeout=2.0, retries=1, concurrency=64):
     async def one(server):
         return await query(server[0], server[1], timeout, retries), None
 
-    def failed(_server, exc):   # one server's error never aborts the others
-        return None, str(exc) if isinstance(exc, NtpError) else fanout.describe(exc)
+    def failed(_server, exc):   # one server's error never aborts the others (the error: a said() detail)
+        if isinstance(exc, NtpError) and exc.args and isinstance(exc.args[0], Said):
+            return None, exc.args[0]
+        return None, said('ntp.error.crashed', '{error_type}: {error!q}', error_type=type(exc).__name__, error=str(exc))
     return await fanout.run_async(list(servers), one, concurrency, failed)

@@ -19,6 +19,8 @@ import ssl
 import struct
 import time
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+
 try:
     from urllib.request import Request, build_opener, HTTPSHandler
     from urllib.error import HTTPError, URLError
@@ -39,17 +41,59 @@ class Probe(object):
         self.facts = facts or {}
 
 
+# Socket errors said in the report's language ({reason!w}); any other system text is quoted.
+KNOWN_OS_ERRORS = ('Connection refused', 'Connection reset by peer', 'No route to host', 'Network is unreachable', 'Host is down',
+                   'Connection timed out', 'Name or service not known', 'Temporary failure in name resolution')
+
+
+def _os_error(error):
+    """(errno, strerror) when str(error) is exactly '[Errno n] <a known strerror>', else None."""
+    number, reason = getattr(error, 'errno', None), getattr(error, 'strerror', None)
+    if number is not None and reason in KNOWN_OS_ERRORS and str(error) == '[Errno %s] %s' % (number, reason):
+        return number, reason
+    return None
+
+
+def port_failed(proto, port, error):
+    """'<proto> <port>: <error>' of a connection that failed (TCP, SSH)."""
+    known = _os_error(error)
+    if str(error) == 'timed out':
+        return said('reach.port.timed_out', '{proto} {port}: timed out', proto=proto, port=port)
+    if known:
+        return said('reach.port.os_error', '{proto} {port}: [Errno {errno}] {reason!w}', proto=proto, port=port, errno=known[0], reason=known[1])
+    return said('reach.port.error', '{proto} {port}: {error!q}', proto=proto, port=port, error=str(error))
+
+
+def step_failed(step, error):
+    """'<step>: <error>' of a protocol step that failed ('Redfish service root', 'Redfish Systems', 'RMCP presence ping')."""
+    known = _os_error(error)
+    if str(error) == 'timed out':
+        return said('reach.step.timed_out', '{step!w}: timed out', step=step)
+    if known:
+        return said('reach.step.os_error', '{step!w}: [Errno {errno}] {reason!w}', step=step, errno=known[0], reason=known[1])
+    return said('reach.step.error', '{step!w}: {error!q}', step=step, error=str(error))
+
+
+def no_library(library):
+    return said('reach.no_library', 'the Python library {library} is not installed on the controller', library=library)
+
+
 def _elapsed_ms(start):
     return round((time.monotonic() - start) * 1000.0, 1)
+
+
+def driver_error(text):
+    """A database driver's own message (quoted as it is)."""
+    return said('reach.driver.error', '{error!q}', error=text)
 
 
 def probe_tcp(host, port, timeout):
     start = time.monotonic()
     try:
         with socket.create_connection((host, port), timeout=timeout):
-            return Probe(True, latency_ms=_elapsed_ms(start), detail='TCP %s open' % port)
+            return Probe(True, latency_ms=_elapsed_ms(start), detail=said('reach.tcp.open', 'TCP {port} open', port=port))
     except (OSError, socket.timeout) as exc:
-        return Probe(False, detail='TCP %s: %s' % (port, exc))
+        return Probe(False, detail=port_failed('TCP', port, exc))
 
 
 def probe_ssh(host, port, timeout):
@@ -60,10 +104,10 @@ def probe_ssh(host, port, timeout):
             sock.settimeout(timeout)
             banner = sock.recv(256).decode('ascii', 'replace').strip()
     except (OSError, socket.timeout) as exc:
-        return Probe(False, detail='SSH %s: %s' % (port, exc))
+        return Probe(False, detail=port_failed('SSH', port, exc))
     if not banner.startswith('SSH-'):
-        return Probe(False, detail='port %s answered but not with an SSH banner' % port)
-    return Probe(True, latency_ms=_elapsed_ms(start), detail=banner, facts={'ssh_banner': banner})
+        return Probe(False, detail=said('reach.ssh.not_ssh', 'port {port} answered but not with an SSH banner', port=port))
+    return Probe(True, latency_ms=_elapsed_ms(start), detail=said('reach.ssh.banner', '{banner!q}', banner=banner), facts={'ssh_banner': banner})
 
 
 def probe_postgresql(host, port, user, password, dbname, timeout):
@@ -71,7 +115,7 @@ def probe_postgresql(host, port, user, password, dbname, timeout):
     try:
         import psycopg
     except ImportError:
-        return Probe(False, detail='the Python library psycopg is not installed on the controller')
+        return Probe(False, detail=no_library('psycopg'))
     start = time.monotonic()
     try:
         with psycopg.connect(host=host, port=port, user=user, password=password, dbname=dbname,
@@ -80,17 +124,17 @@ def probe_postgresql(host, port, user, password, dbname, timeout):
     except psycopg.OperationalError as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if 'authentication failed' in text or 'no pg_hba.conf entry' in text:
-            return Probe(True, authenticated=False, latency_ms=_elapsed_ms(start), detail=text)
-        return Probe(False, detail=text)
+            return Probe(True, authenticated=False, latency_ms=_elapsed_ms(start), detail=driver_error(text))
+        return Probe(False, detail=driver_error(text))
     return Probe(True, authenticated=True, latency_ms=_elapsed_ms(start),
-                 detail='PostgreSQL %s' % version, facts={'version': version})
+                 detail=said('reach.postgresql.version', 'PostgreSQL {version!q}', version=str(version)), facts={'version': version})
 
 
 def probe_mysql(host, port, user, password, timeout):
     try:
         import pymysql
     except ImportError:
-        return Probe(False, detail='the Python library PyMySQL is not installed on the controller')
+        return Probe(False, detail=no_library('PyMySQL'))
     start = time.monotonic()
     try:
         conn = pymysql.connect(host=host, port=port, user=user, password=password,
@@ -99,8 +143,8 @@ def probe_mysql(host, port, user, password, timeout):
         code = exc.args[0] if exc.args else None
         text = exc.args[1] if len(exc.args) > 1 else str(exc)
         if code == 1045:  # ER_ACCESS_DENIED_ERROR: the server answered and refused us
-            return Probe(True, authenticated=False, latency_ms=_elapsed_ms(start), detail=text)
-        return Probe(False, detail=text)
+            return Probe(True, authenticated=False, latency_ms=_elapsed_ms(start), detail=driver_error(text))
+        return Probe(False, detail=driver_error(text))
     try:
         with conn.cursor() as cur:
             cur.execute('SELECT VERSION()')
@@ -108,13 +152,13 @@ def probe_mysql(host, port, user, password, timeout):
     finally:
         conn.close()
     return Probe(True, authenticated=True, latency_ms=_elapsed_ms(start),
-                 detail='MySQL/MariaDB %s' % version, facts={'version': version})
+                 detail=said('reach.mysql.version', 'MySQL/MariaDB {version!q}', version=str(version)), facts={'version': version})
 
 
 def probe_redfish(host, port, user, password, timeout, validate_certs=False):
     """GET the Redfish service root (anonymous per DSP0266), then Systems with credentials."""
     if Request is None:
-        return Probe(False, detail='urllib is not available')
+        return Probe(False, detail=said('reach.redfish.no_urllib', 'urllib is not available'))
     context = ssl.create_default_context()
     if not validate_certs:
         # BMCs ship self-signed certificates; validation is an option, as in community.general.
@@ -128,10 +172,10 @@ def probe_redfish(host, port, user, password, timeout, validate_certs=False):
             root = json.loads(resp.read().decode('utf-8'))
     except HTTPError as exc:
         if exc.code != 401:
-            return Probe(False, detail='Redfish service root: HTTP %s' % exc.code)
+            return Probe(False, detail=said('reach.redfish.root_http', 'Redfish service root: HTTP {code}', code=exc.code))
         root = {}
     except (URLError, OSError, ValueError) as exc:
-        return Probe(False, detail='Redfish service root: %s' % getattr(exc, 'reason', exc))
+        return Probe(False, detail=step_failed('Redfish service root', getattr(exc, 'reason', exc)))
     latency = _elapsed_ms(start)
     facts = {'redfish_version': root.get('RedfishVersion'), 'uuid': root.get('UUID')}
     token = base64.b64encode(('%s:%s' % (user, password)).encode('utf-8')).decode('ascii')
@@ -141,13 +185,16 @@ def probe_redfish(host, port, user, password, timeout, validate_certs=False):
             members = json.loads(resp.read().decode('utf-8')).get('Members', [])
     except HTTPError as exc:
         if exc.code in (401, 403):
-            return Probe(True, authenticated=False, latency_ms=latency, detail='Redfish login rejected (HTTP %s)' % exc.code, facts=facts)
-        return Probe(True, authenticated=None, latency_ms=latency, detail='Redfish Systems: HTTP %s' % exc.code, facts=facts)
+            return Probe(True, authenticated=False, latency_ms=latency,
+                         detail=said('reach.redfish.login_rejected', 'Redfish login rejected (HTTP {code})', code=exc.code), facts=facts)
+        return Probe(True, authenticated=None, latency_ms=latency,
+                     detail=said('reach.redfish.systems_http', 'Redfish Systems: HTTP {code}', code=exc.code), facts=facts)
     except (URLError, OSError, ValueError) as exc:
-        return Probe(False, detail='Redfish Systems: %s' % getattr(exc, 'reason', exc))
+        return Probe(False, detail=step_failed('Redfish Systems', getattr(exc, 'reason', exc)))
     facts['systems'] = len(members)
     return Probe(True, authenticated=True, latency_ms=latency,
-                 detail='Redfish %s, %d system(s)' % (facts['redfish_version'], len(members)), facts=facts)
+                 detail=said('reach.redfish.systems', 'Redfish {version}, {count:d} system(s)', version=str(facts['redfish_version']),
+                             count=len(members)), facts=facts)
 
 
 # RMCP (DMTF DSP0136): version 6, reserved, sequence 0xFF (no RMCP ack), class 6 = ASF.
@@ -169,7 +216,9 @@ def parse_asf_pong(data, tag):
     if iana != _ASF_IANA or msg_type != _ASF_PONG or msg_tag != tag or length < 8 or len(data) < 12 + 8:
         return None
     entities = data[12 + 8]          # after the OEM IANA (4) and OEM-defined (4) fields
-    return bool(entities & 0x80), 'RMCP presence pong (IPMI %s)' % ('supported' if entities & 0x80 else 'not announced')
+    if entities & 0x80:
+        return True, said('reach.ipmi.pong_supported', 'RMCP presence pong (IPMI supported)')
+    return False, said('reach.ipmi.pong_not_announced', 'RMCP presence pong (IPMI not announced)')
 
 
 def probe_ipmi(host, port, timeout):
@@ -189,6 +238,6 @@ def probe_ipmi(host, port, timeout):
                 if pong is not None:
                     return Probe(True, latency_ms=_elapsed_ms(start), detail=pong[1], facts={'ipmi': pong[0]})
     except socket.timeout:
-        return Probe(False, detail='no RMCP presence pong within %ss (UDP %s)' % (timeout, port))
+        return Probe(False, detail=said('reach.ipmi.no_pong', 'no RMCP presence pong within {timeout}s (UDP {port})', timeout=timeout, port=port))
     except OSError as exc:
-        return Probe(False, detail='RMCP presence ping: %s' % exc)
+        return Probe(False, detail=step_failed('RMCP presence ping', exc))

@@ -12,7 +12,8 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.medops.itops.plugins.module_utils.reach.probes import Probe
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.reach.probes import Probe, no_library
 
 try:
     from pysnmp.hlapi.v3arch import asyncio as snmp
@@ -57,7 +58,7 @@ def auth_data(creds):
 
 async def probe_snmp(engine, host, port, creds, timeout, retries):
     if not HAS_PYSNMP:
-        return Probe(False, detail='the Python library pysnmp is not installed on the controller')
+        return Probe(False, detail=no_library('pysnmp'))
     start = time.monotonic()
     try:
         target = await snmp.UdpTransportTarget.create((host, port), timeout=timeout, retries=retries)
@@ -65,17 +66,18 @@ async def probe_snmp(engine, host, port, creds, timeout, retries):
         error, status, _index, varbinds = await snmp.get_cmd(engine, auth_data(creds), target, snmp.ContextData(), *objects,
                                                              lookupMib=False)
     except Exception as exc:  # pylint: disable=broad-except  # pysnmp raises many types for bad input
-        return Probe(False, detail='SNMP: %s' % exc)
+        return Probe(False, detail=said('reach.snmp.error', 'SNMP: {error!q}', error=str(exc)))
     if error:
         text = str(error)
         if 'timeout' in text.lower():
-            text = 'no response within %ss x %d tries (wrong community/credentials, ACL, or device down)' % (timeout, retries + 1)
-        return Probe(False, detail='SNMP: %s' % text)
+            return Probe(False, detail=said('reach.snmp.no_response', 'SNMP: no response within {timeout}s x {tries:d} tries (wrong '
+                                            'community/credentials, ACL, or device down)', timeout=timeout, tries=retries + 1))
+        return Probe(False, detail=said('reach.snmp.error', 'SNMP: {error!q}', error=text))
     if status:
         return Probe(True, authenticated=True, latency_ms=round((time.monotonic() - start) * 1000.0, 1),
-                     detail='SNMP error-status %s' % status.prettyPrint())
+                     detail=said('reach.snmp.status', 'SNMP error-status {status!w}', status=str(status.prettyPrint())))
     facts = {}
     for (name, _oid), (_obj, value) in zip(SYSTEM_OIDS, varbinds):
         facts[name] = display_value(value)
     return Probe(True, authenticated=True, latency_ms=round((time.monotonic() - start) * 1000.0, 1),
-                 detail=' '.join(facts.get('sysDescr', '').split())[:120], facts=facts)
+                 detail=said('reach.snmp.sys_descr', '{descr!q}', descr=' '.join(facts.get('sysDescr', '').split())[:120]), facts=facts)

@@ -16,6 +16,7 @@ import asyncio
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.reach import probes
 from ansible_collections.medops.itops.plugins.module_utils.reach import snmp_probe
 
@@ -52,7 +53,7 @@ def to_inspection(spec, probe):
         item = make_item(item_id, subject=subject, status='critical', detail=probe.detail, fault=True)
     elif probe.authenticated is False:
         # It answers but refuses our credentials: nothing can be inspected until they are fixed.
-        item = make_item(item_id, subject=subject, status='critical', detail='answered, credentials rejected: %s' % probe.detail)
+        item = make_item(item_id, subject=subject, status='critical', detail=rejected(probe.detail))
     else:
         item = make_item(item_id, subject=subject, value=probe.latency_ms, unit='ms', status='ok', detail=probe.detail)
     facts = dict((k, v) for k, v in probe.facts.items() if v is not None)
@@ -68,9 +69,17 @@ async def _inspect_one(spec, timeout, retries, engine):
     return to_inspection(spec, probe)
 
 
+def rejected(detail):
+    """'answered, credentials rejected: <what the peer said>' in one piece."""
+    if getattr(detail, 'detail_id', None) == 'reach.redfish.login_rejected':
+        return said('reach.rejected.redfish', 'answered, credentials rejected: Redfish login rejected (HTTP {code})', **detail.params)
+    return said('reach.rejected', 'answered, credentials rejected: {error!q}', error=str(detail))
+
+
 def _crashed(spec, exc):
     """A probe that raised: the target did not answer our probe (a finding, never an abort)."""
-    return to_inspection(spec, probes.Probe(False, detail='%s probe failed: %s' % (spec['protocol'], fanout.describe(exc))))
+    return to_inspection(spec, probes.Probe(False, detail=said('reach.probe.crashed', '{protocol} probe failed: {error_type}: {error!q}',
+                                                               protocol=spec['protocol'], error_type=type(exc).__name__, error=str(exc))))
 
 
 async def _sweep(specs, timeout, retries, concurrency):

@@ -26,6 +26,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.snmp import transforms as tf
 from ansible_collections.medops.itops.plugins.module_utils.snmp.engine import SnmpAuthError, SnmpError, SnmpTimeout
 from ansible_collections.medops.itops.plugins.module_utils.snmp.schema import ProfileError
@@ -135,14 +136,40 @@ async def _missing_requirement(engine, answers, profile):
     return None
 
 
-def _checks_only(profile, oid):
+TASK_OPTION = said('snmp.how.task_option', 'task option profile')
+HOST_VARIABLE = said('snmp.how.host_variable', 'host variable itops_snmp_profile')
+
+
+def _by_capability(sys_oid, matched, missing, chosen, oid):
+    """How a capability profile was chosen (matched/missing: the sysObjectID profile the device does not serve, or None)."""
     mib = mib_of(oid) if oid else None
+    description = chosen.get('description') or chosen['name']
+    if matched and mib:
+        return said('snmp.how.unserved_capability_mib', 'no model profile for sysObjectID {sys_oid} (it matches {matched}, which the device does not '
+                    'serve: no answer to {missing}); standard {mib} checks only (profile {profile}, chosen because {oid} answers)',
+                    sys_oid=sys_oid, matched=matched, missing=missing, mib=mib, profile=chosen['name'], oid=oid)
+    if matched:
+        return said('snmp.how.unserved_capability', 'no model profile for sysObjectID {sys_oid} (it matches {matched}, which the device does not '
+                    'serve: no answer to {missing}); {description!w} checks only (profile {profile}, chosen because {oid} answers)',
+                    sys_oid=sys_oid, matched=matched, missing=missing, description=description, profile=chosen['name'], oid=oid)
     if mib:
-        return 'standard %s checks only' % mib
-    return '%s checks only' % (profile.get('description') or profile['name'])
+        return said('snmp.how.capability_mib', 'no model profile for sysObjectID {sys_oid}; standard {mib} checks only (profile {profile}, '
+                    'chosen because {oid} answers)', sys_oid=sys_oid, mib=mib, profile=chosen['name'], oid=oid)
+    return said('snmp.how.capability', 'no model profile for sysObjectID {sys_oid}; {description!w} checks only (profile {profile}, '
+                'chosen because {oid} answers)', sys_oid=sys_oid, description=description, profile=chosen['name'], oid=oid)
 
 
-async def choose(engine, loader, system, named=None, named_by='task option profile', fallback=FALLBACK):
+def _by_fallback(sys_oid, matched, missing, chosen, fallback):
+    description = chosen.get('description') or fallback
+    if matched:
+        return said('snmp.how.unserved_fallback', 'no model profile for sysObjectID {sys_oid} (it matches {matched}, which the device does not '
+                    'serve: no answer to {missing}) and no standard MIB of the probe answers; only what the fallback profile {fallback} reads '
+                    '({description!w})', sys_oid=sys_oid, matched=matched, missing=missing, fallback=fallback, description=description)
+    return said('snmp.how.fallback', 'no model profile for sysObjectID {sys_oid} and no standard MIB of the probe answers; only what the '
+                'fallback profile {fallback} reads ({description!w})', sys_oid=sys_oid, fallback=fallback, description=description)
+
+
+async def choose(engine, loader, system, named=None, named_by=TASK_OPTION, fallback=FALLBACK):
     """(profile, how it was chosen, generic) for a device whose system group is `system`.
 
     `generic` is True when no model profile reads the device (a capability profile or the fallback
@@ -154,7 +181,7 @@ async def choose(engine, loader, system, named=None, named_by='task option profi
     matched = loader.detect(tf.to_text(system.get('sysObjectID')), tf.to_text(system.get('sysDescr')))
     profile = loader.load(matched) if matched else None
     if profile is not None and not profile.get('requires'):
-        return profile, 'detected from sysObjectID %s' % sys_oid, False
+        return profile, said('snmp.how.detected', 'detected from sysObjectID {sys_oid}', sys_oid=sys_oid), False
     caps = capabilities(loader)
     oids = [o.lstrip('.') for o in (profile or {}).get('requires') or []]
     for _priority, _name, oid in caps:
@@ -163,25 +190,90 @@ async def choose(engine, loader, system, named=None, named_by='task option profi
             # Seen in a public recording of a UPS card: the scalar served without its .0 instance.
             oids.append(oid[:-2])
     answers = await _get_answers(engine, oids)
+    matched = missing = None
     if profile is not None:
         missing = await _missing_requirement(engine, answers, profile)
         if missing is None:
-            return profile, 'detected from sysObjectID %s, its required OIDs answer' % sys_oid, False
-        why = 'no model profile for sysObjectID %s (it matches %s, which the device does not serve: no answer to %s)' % (
-            sys_oid, profile['name'], missing)
-    else:
-        why = 'no model profile for sysObjectID %s' % sys_oid
+            return profile, said('snmp.how.detected_required', 'detected from sysObjectID {sys_oid}, its required OIDs answer', sys_oid=sys_oid), False
+        matched = profile['name']
     for _priority, name, oid in caps:
         if await _answers(engine, answers, oid, tolerant=True):
             chosen = loader.load(name)
-            return chosen, '%s; %s (profile %s, chosen because %s answers)' % (why, _checks_only(chosen, oid), name, oid), True
+            return chosen, _by_capability(sys_oid, matched, missing, chosen, oid), True
     chosen = loader.load(fallback)
-    return chosen, '%s and no standard MIB of the probe answers; only what the fallback profile %s reads (%s)' % (
-        why, fallback, chosen.get('description') or fallback), True
+    return chosen, _by_fallback(sys_oid, matched, missing, chosen, fallback), True
 
 
 def generic_item(system, profile, how):
     """The finding of a device no model profile reads: a warning naming the sysObjectID and what was used."""
     sys_oid = tf.to_text(system.get('sysObjectID')) or '(none)'
-    return make_item(GENERIC_ITEM, subject=sys_oid, value=profile['name'], status='warning',
-                     detail='%s; write or name a profile for this model (docs/snmp.md) to inspect it fully' % how)
+    return make_item(GENERIC_ITEM, subject=sys_oid, value=profile['name'], status='warning', detail=generic_detail(how))
+
+
+def _how(how):
+    return getattr(how, 'detail_id', None), dict(getattr(how, 'params', None) or {})
+
+
+def generic_detail(how):
+    """'<how>; write or name a profile ...', said in one piece for each way a generic profile is chosen."""
+    kind, params = _how(how)
+    if kind == 'snmp.how.unserved_capability_mib':
+        return said('snmp.generic.unserved_capability_mib', 'no model profile for sysObjectID {sys_oid} (it matches {matched}, which the device '
+                    'does not serve: no answer to {missing}); standard {mib} checks only (profile {profile}, chosen because {oid} answers); '
+                    'write or name a profile for this model (docs/snmp.md) to inspect it fully', **params)
+    if kind == 'snmp.how.unserved_capability':
+        return said('snmp.generic.unserved_capability', 'no model profile for sysObjectID {sys_oid} (it matches {matched}, which the device '
+                    'does not serve: no answer to {missing}); {description!w} checks only (profile {profile}, chosen because {oid} answers); '
+                    'write or name a profile for this model (docs/snmp.md) to inspect it fully', **params)
+    if kind == 'snmp.how.capability_mib':
+        return said('snmp.generic.capability_mib', 'no model profile for sysObjectID {sys_oid}; standard {mib} checks only (profile {profile}, '
+                    'chosen because {oid} answers); write or name a profile for this model (docs/snmp.md) to inspect it fully', **params)
+    if kind == 'snmp.how.capability':
+        return said('snmp.generic.capability', 'no model profile for sysObjectID {sys_oid}; {description!w} checks only (profile {profile}, '
+                    'chosen because {oid} answers); write or name a profile for this model (docs/snmp.md) to inspect it fully', **params)
+    if kind == 'snmp.how.unserved_fallback':
+        return said('snmp.generic.unserved_fallback', 'no model profile for sysObjectID {sys_oid} (it matches {matched}, which the device '
+                    'does not serve: no answer to {missing}) and no standard MIB of the probe answers; only what the fallback profile {fallback} '
+                    'reads ({description!w}); write or name a profile for this model (docs/snmp.md) to inspect it fully', **params)
+    if kind == 'snmp.how.fallback':
+        return said('snmp.generic.fallback', 'no model profile for sysObjectID {sys_oid} and no standard MIB of the probe answers; only what '
+                    'the fallback profile {fallback} reads ({description!w}); write or name a profile for this model (docs/snmp.md) to '
+                    'inspect it fully', **params)
+    return said('snmp.generic.other', '{how!q}; write or name a profile for this model (docs/snmp.md) to inspect it fully', how=str(how))
+
+
+def reach_detail(version, name, how):
+    """'SNMPv<version>, profile <name> (<how>)' of a device that answered, said in one piece for each way its profile was chosen."""
+    kind, params = _how(how)
+    params.update(version=version, profile=name)
+    if kind == 'snmp.how.task_option':
+        return said('snmp.reach.task_option', 'SNMPv{version}, profile {profile} (task option profile)', **params)
+    if kind == 'snmp.how.host_variable':
+        return said('snmp.reach.host_variable', 'SNMPv{version}, profile {profile} (host variable itops_snmp_profile)', **params)
+    if kind == 'snmp.how.detected':
+        return said('snmp.reach.detected', 'SNMPv{version}, profile {profile} (detected from sysObjectID {sys_oid})', **params)
+    if kind == 'snmp.how.detected_required':
+        return said('snmp.reach.detected_required', 'SNMPv{version}, profile {profile} (detected from sysObjectID {sys_oid}, '
+                    'its required OIDs answer)', **params)
+    if kind == 'snmp.how.unserved_capability_mib':
+        return said('snmp.reach.unserved_capability_mib', 'SNMPv{version}, profile {profile} (no model profile for sysObjectID {sys_oid} '
+                    '(it matches {matched}, which the device does not serve: no answer to {missing}); standard {mib} checks only '
+                    '(profile {profile}, chosen because {oid} answers))', **params)
+    if kind == 'snmp.how.unserved_capability':
+        return said('snmp.reach.unserved_capability', 'SNMPv{version}, profile {profile} (no model profile for sysObjectID {sys_oid} '
+                    '(it matches {matched}, which the device does not serve: no answer to {missing}); {description!w} checks only '
+                    '(profile {profile}, chosen because {oid} answers))', **params)
+    if kind == 'snmp.how.capability_mib':
+        return said('snmp.reach.capability_mib', 'SNMPv{version}, profile {profile} (no model profile for sysObjectID {sys_oid}; '
+                    'standard {mib} checks only (profile {profile}, chosen because {oid} answers))', **params)
+    if kind == 'snmp.how.capability':
+        return said('snmp.reach.capability', 'SNMPv{version}, profile {profile} (no model profile for sysObjectID {sys_oid}; '
+                    '{description!w} checks only (profile {profile}, chosen because {oid} answers))', **params)
+    if kind == 'snmp.how.unserved_fallback':
+        return said('snmp.reach.unserved_fallback', 'SNMPv{version}, profile {profile} (no model profile for sysObjectID {sys_oid} '
+                    '(it matches {matched}, which the device does not serve: no answer to {missing}) and no standard MIB of the probe '
+                    'answers; only what the fallback profile {fallback} reads ({description!w}))', **params)
+    if kind == 'snmp.how.fallback':
+        return said('snmp.reach.fallback', 'SNMPv{version}, profile {profile} (no model profile for sysObjectID {sys_oid} and no standard '
+                    'MIB of the probe answers; only what the fallback profile {fallback} reads ({description!w}))', **params)
+    return said('snmp.reach.answered', 'SNMPv{version}, profile {profile} ({how!q})', version=version, profile=name, how=str(how))

@@ -20,6 +20,8 @@ __metaclass__ = type
 import asyncio
 import hashlib
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, said
+
 try:
     import aiosnmp
     import aiosnmp.exceptions
@@ -49,7 +51,8 @@ AUTH_ERROR_WORDS = ('unknownusername', 'unknownuser', 'usmuser', 'digest', 'decr
 
 
 class SnmpError(Exception):
-    """A request failed for a reason other than a timeout or rejected credentials."""
+    """A request failed for a reason other than a timeout or rejected credentials. Its message is a
+    said() detail (error_of() gives it, or the plain text quoted)."""
 
 
 class SnmpTimeout(SnmpError):
@@ -58,6 +61,18 @@ class SnmpTimeout(SnmpError):
 
 class SnmpAuthError(SnmpError):
     """The agent answered with a USM report: unknown user, wrong digest or undecryptable."""
+
+
+def error_of(exc):
+    """The said() detail of an SnmpError: its own, or its text quoted as the library's words."""
+    first = exc.args[0] if exc.args else None
+    if isinstance(first, Said) and first.detail_id:
+        return first
+    return said('snmp.error.text', '{error!q}', error=str(exc) or type(exc).__name__)
+
+
+def no_response(timeout, tries):
+    return said('snmp.error.no_response', 'no response within {timeout}s x {tries:d} tries', timeout=timeout, tries=tries)
 
 
 def strip_oid(oid):
@@ -142,9 +157,9 @@ class AiosnmpEngine(Engine):
             return [(strip_oid(vb.oid), _plain(vb.value)) for vb in await method(*args, **kwargs)]
         except (aiosnmp.exceptions.SnmpTimeoutError, asyncio.TimeoutError):
             # aiosnmp lets a bare asyncio timeout through now and then (seen on a busy machine): the same silence
-            raise SnmpTimeout('no response within %ss x %d tries' % (self.timeout, self.retries + 1))
+            raise SnmpTimeout(no_response(self.timeout, self.retries + 1))
         except aiosnmp.exceptions.SnmpErrorStatus as exc:
-            raise SnmpError('error-status %s' % type(exc).__name__.replace('SnmpError', ''))
+            raise SnmpError(said('snmp.error.status', 'error-status {status!w}', status=type(exc).__name__.replace('SnmpError', '')))
 
     async def _get(self, oids):
         return await self._call(self._session.get, oids)
@@ -189,12 +204,12 @@ class PysnmpEngine(Engine):
             text = str(error)
             lowered = text.lower().replace(' ', '')
             if 'timeout' in lowered or 'norespon' in lowered:
-                raise SnmpTimeout('no response within %ss x %d tries' % (self.timeout, self.retries + 1))
+                raise SnmpTimeout(no_response(self.timeout, self.retries + 1))
             if any(word.replace(' ', '') in lowered for word in AUTH_ERROR_WORDS):
-                raise SnmpAuthError(text)
-            raise SnmpError(text)
+                raise SnmpAuthError(said('snmp.error.text', '{error!q}', error=text))
+            raise SnmpError(said('snmp.error.text', '{error!q}', error=text))
         if status and int(status):
-            raise SnmpError('error-status %s at %s' % (status.prettyPrint(), index))
+            raise SnmpError(said('snmp.error.status_at', 'error-status {status!w} at {index}', status=str(status.prettyPrint()), index=str(index)))
         return [(strip_oid(name), _pysnmp_plain(value)) for name, value in varbinds]
 
     async def _get(self, oids):
@@ -253,13 +268,15 @@ def auth_data(creds):
     if creds.get('auth_key'):
         proto = str(creds.get('auth_proto') or 'SHA').upper()
         if proto not in AUTH_PROTOCOLS:
-            raise SnmpError('auth protocol %s is not one of %s' % (proto, ', '.join(sorted(AUTH_PROTOCOLS))))
+            raise SnmpError(said('snmp.error.auth_protocol', 'auth protocol {protocol} is not one of {choices}',
+                                 protocol=proto, choices=', '.join(sorted(AUTH_PROTOCOLS))))
         kwargs['authKey'] = creds['auth_key']
         kwargs['authProtocol'] = getattr(pysnmp_api, AUTH_PROTOCOLS[proto])
     if creds.get('priv_key'):
         proto = str(creds.get('priv_proto') or 'AES').upper()
         if proto not in PRIV_PROTOCOLS:
-            raise SnmpError('privacy protocol %s is not one of %s' % (proto, ', '.join(sorted(PRIV_PROTOCOLS))))
+            raise SnmpError(said('snmp.error.priv_protocol', 'privacy protocol {protocol} is not one of {choices}',
+                                 protocol=proto, choices=', '.join(sorted(PRIV_PROTOCOLS))))
         kwargs['privKey'] = creds['priv_key']
         kwargs['privProtocol'] = getattr(pysnmp_api, PRIV_PROTOCOLS[proto])
     return pysnmp_api.UsmUserData(creds.get('user') or '', **kwargs)
@@ -277,6 +294,7 @@ def make_engine(host, port, creds, timeout, retries, max_repetitions=25, snmp_en
     if version != '3' and HAS_AIOSNMP and prefer != 'pysnmp':
         return AiosnmpEngine(host, port, creds, timeout, retries, max_repetitions)
     if not HAS_PYSNMP:
-        raise SnmpError('the Python library pysnmp is needed on the controller for SNMP v3 (pip install pysnmp)'
-                        if version == '3' else 'neither aiosnmp nor pysnmp is installed on the controller')
+        if version == '3':
+            raise SnmpError(said('snmp.error.no_pysnmp', 'the Python library pysnmp is needed on the controller for SNMP v3 (pip install pysnmp)'))
+        raise SnmpError(said('snmp.error.no_library', 'neither aiosnmp nor pysnmp is installed on the controller'))
     return PysnmpEngine(host, port, creds, timeout, retries, max_repetitions, snmp_engine=snmp_engine)

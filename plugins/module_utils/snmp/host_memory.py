@@ -23,6 +23,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.snmp import transforms as tf
 
@@ -48,16 +49,16 @@ def _bytes(row, column):
     """(bytes, reason): the row's `column` times its allocation units."""
     value, reason = tf.to_number(row.get(column))
     if reason:
-        return None, 'hrStorage%s: %s' % (column.capitalize(), reason)
+        return None, tf.number_reason('hrStorage%s' % column.capitalize(), reason)
     units = 1
     if row.get('units') is not None:
         units, reason = tf.to_number(row.get('units'))
         if reason:
-            return None, 'hrStorageAllocationUnits: %s' % reason
+            return None, tf.number_reason('hrStorageAllocationUnits', reason)
         if units <= 0:
-            return None, 'hrStorageAllocationUnits is %s' % units
+            return None, said('snmp.hr_memory.bad_units', 'hrStorageAllocationUnits is {units}', units=units)
     if value < 0:
-        return None, 'negative %s %s' % (column, value)
+        return None, said('snmp.hr_memory.negative', 'negative {column!w} {value}', column=column, value=value)
     return value * units, None
 
 
@@ -76,15 +77,64 @@ def _mib(value):
     return '%.0f MiB' % (value / 1048576.0)
 
 
+def _detail(named, subtracted, used, size, problems):
+    """How the percentage was computed, said per shape: less the buffers and/or cache rows, plain used / size
+    because they exceed RAM used, or plain because the agent serves neither; `problems`: the rows that
+    could not be read."""
+    buffers, cache = named.get('buffers'), named.get('cache')
+    if problems:
+        return _detail_with_problems(buffers, cache, subtracted, used, size, problems)
+    if buffers and cache and subtracted:
+        return said('snmp.hr_memory.less_both', 'RAM used {used} of {size}, less buffers {buffers}, cache {cache} (HOST-RESOURCES-MIB, net-snmp rows)',
+                    used=used, size=size, buffers=buffers, cache=cache)
+    if buffers and subtracted:
+        return said('snmp.hr_memory.less_buffers', 'RAM used {used} of {size}, less buffers {buffers} (HOST-RESOURCES-MIB, net-snmp rows)',
+                    used=used, size=size, buffers=buffers)
+    if cache and subtracted:
+        return said('snmp.hr_memory.less_cache', 'RAM used {used} of {size}, less cache {cache} (HOST-RESOURCES-MIB, net-snmp rows)',
+                    used=used, size=size, cache=cache)
+    if buffers and cache:
+        return said('snmp.hr_memory.exceed_both', 'buffers and cache (buffers {buffers}, cache {cache}) exceed RAM used {used}: '
+                    'plain RAM used / size (buffers and cache included)', buffers=buffers, cache=cache, used=used)
+    if buffers:
+        return said('snmp.hr_memory.exceed_buffers', 'buffers and cache (buffers {buffers}) exceed RAM used {used}: '
+                    'plain RAM used / size (buffers and cache included)', buffers=buffers, used=used)
+    if cache:
+        return said('snmp.hr_memory.exceed_cache', 'buffers and cache (cache {cache}) exceed RAM used {used}: '
+                    'plain RAM used / size (buffers and cache included)', cache=cache, used=used)
+    return said('snmp.hr_memory.plain', 'RAM used / size ({used} of {size}); the agent serves no "Memory buffers" / "Cached memory" rows, '
+                'so memory the OS uses for buffers and cache is counted as used', used=used, size=size)
+
+
+def _detail_with_problems(buffers, cache, subtracted, used, size, problems):
+    """The shapes of _detail when a buffers or cache row could not be read (then at most the other one is named);
+    `problems` is the rows and their reasons ('cache row: hrStorageUsed: ...'), in English."""
+    if buffers and subtracted:
+        return said('snmp.hr_memory.less_buffers_problems', 'RAM used {used} of {size}, less buffers {buffers} (HOST-RESOURCES-MIB, net-snmp rows); '
+                    '{problems}', used=used, size=size, buffers=buffers, problems=problems)
+    if cache and subtracted:
+        return said('snmp.hr_memory.less_cache_problems', 'RAM used {used} of {size}, less cache {cache} (HOST-RESOURCES-MIB, net-snmp rows); '
+                    '{problems}', used=used, size=size, cache=cache, problems=problems)
+    if buffers:
+        return said('snmp.hr_memory.exceed_buffers_problems', 'buffers and cache (buffers {buffers}) exceed RAM used {used}: '
+                    'plain RAM used / size (buffers and cache included); {problems}', buffers=buffers, used=used, problems=problems)
+    if cache:
+        return said('snmp.hr_memory.exceed_cache_problems', 'buffers and cache (cache {cache}) exceed RAM used {used}: '
+                    'plain RAM used / size (buffers and cache included); {problems}', cache=cache, used=used, problems=problems)
+    return said('snmp.hr_memory.plain_problems', 'RAM used / size ({used} of {size}); the agent serves no "Memory buffers" / "Cached memory" rows, '
+                'so memory the OS uses for buffers and cache is counted as used; {problems}', used=used, size=size, problems=problems)
+
+
 def build(spec, snap, ctx, metrics):
     """[items] for one host_memory item spec: one item for the physical memory, or unknown with the reason."""
     rows = _rows(snap, spec['table'])
     ram = [(index, row) for index, row in rows if _is_ram(row)]
     if not ram:
         if not any(row.get('type') is not None for _index, row in rows):
-            return [unknown_item(spec['id'], spec.get('subject'), 'hrStorageType (1.3.6.1.2.1.25.2.3.1.2) is not served: '
-                                 'the physical memory row cannot be found')]
-        return [unknown_item(spec['id'], spec.get('subject'), 'no hrStorageRam (%s) row in hrStorageTable' % HR_STORAGE_RAM)]
+            return [unknown_item(spec['id'], spec.get('subject'), said('snmp.hr_memory.no_type', 'hrStorageType (1.3.6.1.2.1.25.2.3.1.2) is not served: '
+                                                                       'the physical memory row cannot be found'))]
+        return [unknown_item(spec['id'], spec.get('subject'), said('snmp.hr_memory.no_ram', 'no hrStorageRam ({oid}) row in hrStorageTable',
+                                                                   oid=HR_STORAGE_RAM))]
     index, row = ram[0]
     subject = spec.get('subject') or (tf.to_text(row.get('descr')) or '').strip() or 'RAM %s' % index
     size, reason = _bytes(row, 'size')
@@ -94,8 +144,9 @@ def build(spec, snap, ctx, metrics):
     if reason:
         return [unknown_item(spec['id'], subject, reason)]
     if size <= 0:
-        return [unknown_item(spec['id'], subject, 'hrStorageSize of %s is %s, no percentage' % (subject, size))]
-    freeable, named, problems = 0, [], []
+        return [unknown_item(spec['id'], subject, said('snmp.hr_memory.no_size', 'hrStorageSize of {row!q} is {size}, no percentage',
+                                                       row=subject, size=size))]
+    freeable, named, problems = 0, {}, []
     for name, label in ((BUFFERS, 'buffers'), (CACHED, 'cache')):
         other = _named(rows, name)
         if other is None:
@@ -105,20 +156,9 @@ def build(spec, snap, ctx, metrics):
             problems.append('%s row: %s' % (label, why))
             continue
         freeable += amount
-        named.append('%s %s' % (label, _mib(amount)))
-    if named and freeable <= used:
-        detail = 'RAM used %s of %s, less %s (HOST-RESOURCES-MIB, net-snmp rows)' % (_mib(used), _mib(size), ', '.join(named))
-        real = used - freeable
-    elif named:
-        detail = ('buffers and cache (%s) exceed RAM used %s: plain RAM used / size (buffers and cache included)'
-                  % (', '.join(named), _mib(used)))
-        real = used
-    else:
-        detail = ('RAM used / size (%s of %s); the agent serves no "Memory buffers" / "Cached memory" rows, '
-                  'so memory the OS uses for buffers and cache is counted as used' % (_mib(used), _mib(size)))
-        real = used
-    if problems:
-        detail += '; ' + '; '.join(problems)
+        named[label] = _mib(amount)
+    real = used - freeable if named and freeable <= used else used
+    detail = _detail(named, freeable <= used, _mib(used), _mib(size), '; '.join(problems))
     value, reason = tf.percent(real, size)
     if reason is None:
         reason = tf.check_range(value, spec.get('range', [0, 100]))

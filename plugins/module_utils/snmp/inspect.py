@@ -19,6 +19,7 @@ import time
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.snmp import detect
 from ansible_collections.medops.itops.plugins.module_utils.snmp import engine as eng
 from ansible_collections.medops.itops.plugins.module_utils.snmp import items as builders
@@ -57,15 +58,75 @@ def _subject(spec):
     return '%s:%s' % (spec['address'], spec['port'])
 
 
-def unreachable(spec, reason, auth=False):
-    """The inspection of a device that could not be read."""
+def unreachable(spec, detail, auth=False):
+    """The inspection of a device that could not be read; `detail` from no_answer(), stopped(), gone() or rejected()."""
     if auth:
-        item = make_item('snmp.reach', subject=_subject(spec), status='critical',
-                         detail='answered, credentials rejected (SNMPv3 user, keys or protocols): %s' % reason)
+        item = make_item('snmp.reach', subject=_subject(spec), status='critical', detail=detail)
     else:
-        item = make_item('snmp.reach', subject=_subject(spec), status='critical', fault=True,
-                         detail='no response / authentication: %s (device down, ACL, or wrong community/credentials)' % reason)
+        item = make_item('snmp.reach', subject=_subject(spec), status='critical', fault=True, detail=detail)
     return make_inspection(spec['target'], spec.get('device_class') or 'switch', [item])
+
+
+def rejected(exc):
+    """The detail of a v3 agent that refused our credentials (the library's words quoted)."""
+    return said('snmp.unreachable.rejected', 'answered, credentials rejected (SNMPv3 user, keys or protocols): {error!q}', error=str(exc))
+
+
+# 'no response / authentication: <why> (device down, ACL, or wrong community/credentials)', one template per why.
+_NO_ANSWER = {
+    'snmp.error.no_response': lambda p: said('snmp.unreachable.no_response', 'no response / authentication: no response within {timeout}s x '
+                                             '{tries:d} tries (device down, ACL, or wrong community/credentials)', **p),
+    'snmp.error.status': lambda p: said('snmp.unreachable.status', 'no response / authentication: error-status {status!w} (device down, ACL, '
+                                        'or wrong community/credentials)', **p),
+    'snmp.error.status_at': lambda p: said('snmp.unreachable.status_at', 'no response / authentication: error-status {status!w} at {index} '
+                                           '(device down, ACL, or wrong community/credentials)', **p),
+    'snmp.error.auth_protocol': lambda p: said('snmp.unreachable.auth_protocol', 'no response / authentication: auth protocol {protocol} is '
+                                               'not one of {choices} (device down, ACL, or wrong community/credentials)', **p),
+    'snmp.error.priv_protocol': lambda p: said('snmp.unreachable.priv_protocol', 'no response / authentication: privacy protocol {protocol} is '
+                                               'not one of {choices} (device down, ACL, or wrong community/credentials)', **p),
+    'snmp.error.no_pysnmp': lambda p: said('snmp.unreachable.no_pysnmp', 'no response / authentication: the Python library pysnmp is needed on '
+                                           'the controller for SNMP v3 (pip install pysnmp) (device down, ACL, or wrong community/credentials)', **p),
+    'snmp.error.no_library': lambda p: said('snmp.unreachable.no_library', 'no response / authentication: neither aiosnmp nor pysnmp is '
+                                            'installed on the controller (device down, ACL, or wrong community/credentials)', **p),
+}
+
+
+def no_answer(exc):
+    """The detail of a device whose first request (or engine) failed with `exc` (an SnmpError)."""
+    error = eng.error_of(exc)
+    make = _NO_ANSWER.get(error.detail_id)
+    if make is not None:
+        return make(error.params)
+    return said('snmp.unreachable.error', 'no response / authentication: {error!q} (device down, ACL, or wrong community/credentials)', error=str(exc))
+
+
+def stopped(exc):
+    """The detail of a device whose poll timed out after it had answered (an SnmpTimeout)."""
+    error = eng.error_of(exc)
+    if error.detail_id == 'snmp.error.no_response':
+        return said('snmp.unreachable.stopped', 'no response / authentication: stopped answering during the poll: no response within {timeout}s '
+                    'x {tries:d} tries (device down, ACL, or wrong community/credentials)', **error.params)
+    return said('snmp.unreachable.stopped_error', 'no response / authentication: stopped answering during the poll: {error!q} (device down, ACL, '
+                'or wrong community/credentials)', error=str(exc))
+
+
+def gone(count, exc):
+    """The detail of a device whose walks timed out (`count` of them) and which then did not answer sysUpTime (`exc`)."""
+    error = eng.error_of(exc)
+    kind, params = error.detail_id, dict(error.params or {}, count=count)
+    if kind == 'snmp.error.no_response':
+        return said('snmp.unreachable.gone', 'no response / authentication: stopped answering during the poll ({count:d} of its requests timed '
+                    'out, then sysUpTime: no response within {timeout}s x {tries:d} tries) (device down, ACL, or wrong community/credentials)',
+                    **params)
+    if kind == 'snmp.error.status':
+        return said('snmp.unreachable.gone_status', 'no response / authentication: stopped answering during the poll ({count:d} of its requests '
+                    'timed out, then sysUpTime: error-status {status!w}) (device down, ACL, or wrong community/credentials)', **params)
+    if kind == 'snmp.error.status_at':
+        return said('snmp.unreachable.gone_status_at', 'no response / authentication: stopped answering during the poll ({count:d} of its '
+                    'requests timed out, then sysUpTime: error-status {status!w} at {index}) (device down, ACL, or wrong community/credentials)',
+                    **params)
+    return said('snmp.unreachable.gone_error', 'no response / authentication: stopped answering during the poll ({count:d} of its requests '
+                'timed out, then sysUpTime: {error!q}) (device down, ACL, or wrong community/credentials)', count=count, error=str(exc))
 
 
 class Poller(object):
@@ -84,7 +145,7 @@ class Poller(object):
         """(profile, how it was chosen, generic): named, by sysObjectID and `requires`, else by capability
         (detect.choose); raises ProfileError for a named profile that is broken."""
         name = spec.get('profile') or self.opts.get('profile')
-        how = 'host variable itops_snmp_profile' if spec.get('profile') else 'task option profile'
+        how = detect.HOST_VARIABLE if spec.get('profile') else detect.TASK_OPTION
         return await detect.choose(engine, self.loader, system, named=name, named_by=how, fallback=self.opts['fallback_profile'])
 
     def pysnmp_engine(self, creds):
@@ -111,18 +172,22 @@ class Poller(object):
     def failed(self, spec, exc):
         """on_error of the fan-out: one device's timeout or error is that device's finding."""
         if isinstance(exc, fanout.TargetTimeout):
-            return unreachable(spec, 'the whole poll took longer than device_timeout %ss' % self.opts['device_timeout'])
+            return unreachable(spec, said('snmp.unreachable.device_timeout', 'no response / authentication: the whole poll took longer than '
+                                          'device_timeout {seconds}s (device down, ACL, or wrong community/credentials)',
+                                          seconds=self.opts['device_timeout']))
         if isinstance(exc, eng.SnmpAuthError):
-            return unreachable(spec, str(exc), auth=True)
+            return unreachable(spec, rejected(exc), auth=True)
         if isinstance(exc, eng.SnmpTimeout):
             # It answered when the poll began (get_system), then went silent: graded like a dead device.
-            return unreachable(spec, 'stopped answering during the poll: %s' % exc)
+            return unreachable(spec, stopped(exc))
         if isinstance(exc, ProfileError):
             return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
                 make_item('snmp.profile', subject=spec.get('profile') or self.opts.get('profile'), status='unknown',
-                          detail='profile error: %s' % exc)])
+                          detail=said('snmp.profile.error', 'profile error: {error!q}', error=str(exc)))])
         return make_inspection(spec['target'], spec.get('device_class') or 'switch', [
-            make_item('snmp.reach', subject=_subject(spec), status='unknown', detail='SNMP inspection failed: %s' % fanout.describe(exc))])
+            make_item('snmp.reach', subject=_subject(spec), status='unknown',
+                      detail=said('snmp.inspection.crashed', 'SNMP inspection failed: {error_type}: {error!q}', error_type=type(exc).__name__,
+                                  error=str(exc)))])
 
     async def _inspect(self, spec, pysnmp_engine):
         creds = spec.get('credentials') or {}
@@ -130,7 +195,7 @@ class Poller(object):
             engine = eng.make_engine(spec['address'], spec['port'], creds, self.opts['timeout'], self.opts['retries'],
                                      self.opts['max_repetitions'], snmp_engine=pysnmp_engine)
         except eng.SnmpError as exc:
-            return unreachable(spec, str(exc))
+            return unreachable(spec, no_answer(exc))
         try:
             return await self._poll(spec, engine)
         finally:
@@ -143,9 +208,9 @@ class Poller(object):
         try:
             system = await walker.get_system(engine)
         except eng.SnmpAuthError as exc:
-            return unreachable(spec, str(exc), auth=True)
+            return unreachable(spec, rejected(exc), auth=True)
         except eng.SnmpError as exc:
-            return unreachable(spec, str(exc))
+            return unreachable(spec, no_answer(exc))
         latency_ms = round((time.monotonic() - started) * 1000.0, 1)
         profile, how, generic = await self.choose_profile(spec, engine, system)
         snap = walker.new_snapshot()
@@ -178,7 +243,7 @@ class Poller(object):
             build_snap = rate_snap
         else:
             ctx.previous = previous_run
-            ctx.rate_reason = 'first sample of this device: rates need the previous run or samples: 2'
+            ctx.rate_reason = said('snmp.rate.first_sample', 'first sample of this device: rates need the previous run or samples: 2')
             build_snap = snap
         kept = counter_cols | status_columns(profile)
         if kept:
@@ -187,7 +252,7 @@ class Poller(object):
         facts = builders.build_facts(profile, snap)
         facts.update(_system_facts(system, profile['name']))
         reach = make_item('snmp.reach', subject=_subject(spec), value=latency_ms, unit='ms', status='ok',
-                          detail='SNMPv%s, profile %s (%s)' % (spec.get('credentials', {}).get('version', '2c'), profile['name'], how))
+                          detail=detect.reach_detail(spec.get('credentials', {}).get('version', '2c'), profile['name'], how))
         # A device no model profile reads is itself a finding: never shown as fully inspected.
         generic_items = [detect.generic_item(system, profile, how)] if generic else []
         return make_inspection(spec['target'], spec.get('device_class') or profile['device_class'], [reach] + generic_items + items,
@@ -206,7 +271,7 @@ async def _stopped_answering(engine, snap):
     try:
         await engine.get(['1.3.6.1.2.1.1.3.0'])
     except eng.SnmpError as exc:
-        return 'stopped answering during the poll (%d of its requests timed out, then sysUpTime: %s)' % (len(timeouts), exc)
+        return gone(len(timeouts), exc)
     return None
 
 

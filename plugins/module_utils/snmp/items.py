@@ -30,6 +30,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.snmp import host_memory
 from ansible_collections.medops.itops.plugins.module_utils.snmp.profiles import SYSTEM_COLUMNS
@@ -123,7 +124,7 @@ def _missing(item, snap):
         if reason:
             return reason
         if snap['scalars'].get(item['scalar']) is None:
-            return 'no such object (%s)' % item['scalar']
+            return said('snmp.scalar.none', 'no such object ({scalar})', scalar=item['scalar'])
         return None
     values = item.get('value')
     columns = values if isinstance(values, list) else ([values] if values else [])
@@ -131,7 +132,7 @@ def _missing(item, snap):
     if reason:
         return reason
     if not snap['tables'].get(item['table']) and item['kind'] != 'count':
-        return 'table %s is empty or not supported by this device' % item['table']
+        return said('snmp.table.empty', 'table {table} is empty or not supported by this device', table=item['table'])
     return None
 
 
@@ -142,7 +143,8 @@ def build(profile, snap, ctx):
         try:
             built = _build_one(spec, snap, ctx, metrics, profile)
         except Exception as exc:  # pylint: disable=broad-except  # a builder bug on odd data must not lose the device
-            built = [unknown_item(spec['id'], None, 'could not evaluate: %s: %s' % (type(exc).__name__, exc))]
+            built = [unknown_item(spec['id'], None, said('snmp.item.crashed', 'could not evaluate: {error_type}: {error!q}',
+                                                         error_type=type(exc).__name__, error=str(exc)))]
         items.extend(built)
     return items, metrics
 
@@ -171,8 +173,9 @@ def _build_one(spec, snap, ctx, metrics, profile):
             continue                   # sparse table: this row is not a reading of this item
         lacking = [c['column'] for c in when if c.get('op') != 'present' and row.get(c['column']) is None]
         if lacking and spec['kind'] != 'metric':
-            result.append(unknown_item(spec['id'], subject, 'row %s has no %s (%s): cannot tell whether it applies'
-                                       % (index, lacking[0], columns.get(lacking[0], '?'))))
+            reason = said('snmp.row.no_filter_value', 'row {index} has no {column} ({oid}): cannot tell whether it applies',
+                          index=index, column=lacking[0], oid=columns.get(lacking[0], '?'))
+            result.append(unknown_item(spec['id'], subject, reason))
             continue
         if not all(_condition(row, c) for c in when):
             continue
@@ -199,14 +202,15 @@ def usable_conditions(snap, spec, columns):
         served.update(k for k, v in row.items() if v is not None)
     for column in _value_columns(spec):
         if column not in served:
-            return [], 'column %s (%s) of table %s is not served by this device' % (column, columns.get(column, '?'), spec['table'])
+            return [], said('snmp.column.not_served', 'column {column} ({oid}) of table {table} is not served by this device',
+                            column=column, oid=columns.get(column, '?'), table=spec['table'])
     usable = []
     for cond in spec.get('when', []):
         if cond['column'] in SYSTEM_COLUMNS or cond['column'] in served or cond.get('op') == 'present':
             usable.append(cond)
         elif cond.get('missing', 'unknown') != 'ignore':
-            return [], ('filter column %s (%s) of table %s is not served by this device: its rows cannot be selected'
-                        % (cond['column'], columns.get(cond['column'], '?'), spec['table']))
+            return [], said('snmp.column.filter_not_served', 'filter column {column} ({oid}) of table {table} is not served by this device: '
+                            'its rows cannot be selected', column=cond['column'], oid=columns.get(cond['column'], '?'), table=spec['table'])
     return usable, None
 
 
@@ -260,8 +264,8 @@ def _from_row(spec, row, subject, snap, ctx, metrics):
     detail = None
     if published:
         unit = (' ' + spec['unit']) if spec.get('unit') and spec['unit'] != '%' else (spec.get('unit') or '')
-        detail = 'limits published by the device: warning %s%s, critical %s%s' % (
-            published['warning'], unit, published['critical'], unit)
+        detail = said('snmp.limits.published', 'limits published by the device: warning {warning}{unit}, critical {critical}{unit}',
+                      warning=published['warning'], critical=published['critical'], unit=unit)
     return [evaluate(spec['id'], value, subject=subject, overrides=ctx.overrides, unit=spec.get('unit'), detail=detail,
                      published=published)]
 
@@ -296,11 +300,11 @@ def published_limits(spec, row):
 def _enum(spec, row, subject):
     raw = row.get(spec.get('scalar') or spec['value'])
     if raw is None:
-        return [unknown_item(spec['id'], subject, 'no such object or instance')]
+        return [unknown_item(spec['id'], subject, said('snmp.value.missing', 'no such object or instance'))]
     status, label = tf.enum_status(raw, spec['map'], spec.get('labels'), spec.get('default_status', 'unknown'))
-    detail = None if str(label) == str(tf.to_text(raw)) else 'raw value %s' % tf.to_text(raw)
+    detail = None if str(label) == str(tf.to_text(raw)) else said('snmp.enum.raw', 'raw value {raw}', raw=tf.to_text(raw))
     if status == 'unknown' and not detail:
-        detail = 'value %s is not a known state' % tf.to_text(raw)
+        detail = said('snmp.enum.unknown_state', 'value {raw} is not a known state', raw=tf.to_text(raw))
     return [make_item(spec['id'], subject=subject, value=label, status=status, detail=detail,
                       fault=bool(spec.get('fault')) and status == 'critical')]
 
@@ -313,7 +317,7 @@ def _was_up(spec, row, ctx):
 
 
 def _role(spec, row, subject, ctx):
-    """Why this interface must be up ('uplink', 'must be up', 'aggregation'), or None."""
+    """Why this interface must be up ('uplink', 'must be up', 'aggregation': words of the glossary), or None."""
     if subject in ctx.uplinks:
         return 'uplink'
     if subject in ctx.must_be_up:
@@ -330,7 +334,7 @@ def _if_oper(spec, row, subject, ctx, unused):
         return []                       # administratively down (or unknown): not expected to be up
     oper, reason = tf.to_number(row.get(spec['value']))
     if reason:
-        return [unknown_item(spec['id'], subject, 'ifOperStatus: %s' % reason)]
+        return [unknown_item(spec['id'], subject, tf.number_reason('ifOperStatus', reason))]
     label = IF_OPER.get(oper, str(oper))
     role = _role(spec, row, subject, ctx)
     alias = (tf.to_text(row.get(spec['alias'])) or '').strip() if spec.get('alias') else ''
@@ -344,13 +348,18 @@ def _if_oper(spec, row, subject, ctx, unused):
         elif _was_up(spec, row, ctx):
             status, fault, role = 'warning', False, 'up in the previous run'
         elif alias:
-            status, fault, role = 'warning', False, 'described "%s"' % alias[:60]
+            status, fault = 'warning', False
+            detail = said('snmp.if.down_described', 'admin {admin!w}, oper {oper!w} (described "{alias!q}")', admin='up', oper=label, alias=alias[:60])
+            return [make_item(spec['id'], subject=subject, value=label, status=status, detail=detail, fault=fault)]
         else:
             unused.append(subject)      # an access port nothing is plugged into: counted, not warned
             return []
     else:
         status, fault = 'unknown', False
-    detail = 'admin up, oper %s%s' % (label, ' (%s)' % role if role else '')
+    if role:
+        detail = said('snmp.if.oper_role', 'admin {admin!w}, oper {oper!w} ({role!w})', admin='up', oper=label, role=role)
+    else:
+        detail = said('snmp.if.oper', 'admin {admin!w}, oper {oper!w}', admin='up', oper=label)
     return [make_item(spec['id'], subject=subject, value=label, status=status, detail=detail, fault=fault)]
 
 
@@ -364,20 +373,21 @@ def _listed(names):
 def _unused_ports(names):
     detail = None
     if names:
-        detail = 'admin up, oper down, no description, not an uplink, not up in the previous run: %s' % _listed(names)
+        detail = said('snmp.if.unused', 'admin up, oper down, no description, not an uplink, not up in the previous run: {interfaces}',
+                      interfaces=_listed(names))
     return make_item(UNUSED_ITEM, subject='interfaces', value=len(names), status='ok', detail=detail)
 
 
 def _rate_of(spec, row, column, ctx, snap):
     bits = spec.get('counter_bits', 32)
     if ctx.previous is None:
-        return None, ctx.rate_reason or 'no previous sample to compute a rate'
+        return None, ctx.rate_reason or said('snmp.rate.no_previous', 'no previous sample to compute a rate')
     prev_row = ctx.previous['tables'].get(spec['table'], {}).get(row['index'])
     if prev_row is None or prev_row.get(column) is None:
-        return None, 'no previous sample of %s' % column
+        return None, said('snmp.rate.no_previous_column', 'no previous sample of {column}', column=column)
     prev_up, cur_up = ctx.previous['scalars'].get('sysUpTime'), snap['scalars'].get('sysUpTime')
     if isinstance(prev_up, int) and isinstance(cur_up, int) and cur_up < prev_up:
-        return None, 'device restarted since the previous sample (counters reset)'
+        return None, said('snmp.rate.restarted', 'device restarted since the previous sample (counters reset)')
     return tf.rate(prev_row.get(column), row.get(column), snap['time'] - ctx.previous['time'], bits, spec.get('per_seconds', 1))
 
 
@@ -394,14 +404,15 @@ def _rated(spec, row, subject, snap, ctx, metrics):
     else:
         speed, reason = tf.to_number(row.get(spec.get('speed_mbps') or spec.get('speed_bps')))
         if reason:
-            return [unknown_item(spec['id'], subject, 'interface speed: %s' % reason)]
+            return [unknown_item(spec['id'], subject, tf.number_reason('interface speed', reason))]
         speed_bps = speed * 1000000 if spec.get('speed_mbps') else speed
         if speed_bps <= 0:
             return []                  # no speed (loopback, NULL, virtual): utilisation is meaningless
         value = round(max(rates) * 8 * 100.0 / speed_bps, 2)
         reason = tf.check_range(value, spec.get('range', [0, 110]))
         if reason:
-            return [unknown_item(spec['id'], subject, '%s: counters or speed are inconsistent' % reason)]
+            return [unknown_item(spec['id'], subject, said('snmp.if.util_implausible', 'implausible value {value} (expected {low} to {high}): '
+                                                           'counters or speed are inconsistent', **reason.params))]
         value = min(value, 100.0)
     _metric(spec, subject, value, metrics)
     if spec['kind'] == 'metric':
@@ -415,8 +426,47 @@ def _count(spec, snap, ctx):
     for _index, row in rows:
         raw = row.get(spec['value']) if spec.get('value') else None
         names.append((spec.get('labels') or {}).get(tf.to_text(raw), tf.to_text(raw)) if raw is not None else row['index'])
-    detail = _listed(names)
+    detail = _count_detail(names, bool(spec.get('value')), bool(spec.get('labels')))
     return [evaluate(spec['id'], len(rows), subject=spec.get('subject'), overrides=ctx.overrides, unit=spec.get('unit'), detail=detail)]
+
+
+def _count_detail(names, has_value, labelled):
+    """The rows a count item counted: the words of its `labels` (translated one by one; a value without
+    a label, e.g. a vendor's alarm OID, is shown as it is), the device's own text (quoted), or the row indexes."""
+    if not names:
+        return None
+    if has_value and labelled and len(names) <= MAX_DETAIL_NAMES:
+        return _WORDS[len(names)](*names)
+    if has_value and labelled:
+        return _WORDS[MAX_DETAIL_NAMES + 1](*names[:MAX_DETAIL_NAMES])
+    if has_value:
+        return said('snmp.count.text', '{names!q}', names=_listed(names))
+    return said('snmp.count.rows', '{rows}', rows=_listed(names))
+
+
+# One template per number of words: a word list is said word by word ({wN!w}).
+_WORDS = {
+    1: lambda w1: said('snmp.count.words1', '{w1!w}', w1=w1),
+    2: lambda w1, w2: said('snmp.count.words2', '{w1!w}, {w2!w}', w1=w1, w2=w2),
+    3: lambda w1, w2, w3: said('snmp.count.words3', '{w1!w}, {w2!w}, {w3!w}', w1=w1, w2=w2, w3=w3),
+    4: lambda w1, w2, w3, w4: said('snmp.count.words4', '{w1!w}, {w2!w}, {w3!w}, {w4!w}', w1=w1, w2=w2, w3=w3, w4=w4),
+    5: lambda w1, w2, w3, w4, w5: said('snmp.count.words5', '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}', w1=w1, w2=w2, w3=w3, w4=w4, w5=w5),
+    6: lambda w1, w2, w3, w4, w5, w6: said('snmp.count.words6', '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}',
+                                           w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6),
+    7: lambda w1, w2, w3, w4, w5, w6, w7: said('snmp.count.words7', '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}',
+                                               w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7),
+    8: lambda w1, w2, w3, w4, w5, w6, w7, w8: said('snmp.count.words8', '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}, {w8!w}',
+                                                   w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7, w8=w8),
+    9: lambda w1, w2, w3, w4, w5, w6, w7, w8, w9: said('snmp.count.words9',
+                                                       '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}, {w8!w}, {w9!w}',
+                                                       w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7, w8=w8, w9=w9),
+    10: lambda w1, w2, w3, w4, w5, w6, w7, w8, w9, w10: said('snmp.count.words10',
+                                                             '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}, {w8!w}, {w9!w}, {w10!w}',
+                                                             w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7, w8=w8, w9=w9, w10=w10),
+    11: lambda w1, w2, w3, w4, w5, w6, w7, w8, w9, w10: said('snmp.count.words_more',
+                                                             '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}, {w8!w}, {w9!w}, {w10!w} ...',
+                                                             w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7, w8=w8, w9=w9, w10=w10),
+}
 
 
 def build_facts(profile, snap):

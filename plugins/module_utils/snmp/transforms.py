@@ -14,6 +14,8 @@ __metaclass__ = type
 import math
 import re
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+
 NUMBER_TEXT = re.compile(r'^\s*([-+]?\d+(?:\.\d+)?)\s*$')
 WRAP = {32: 2 ** 32, 64: 2 ** 64}
 
@@ -22,26 +24,26 @@ def to_number(value):
     """A number from an SNMP value: integers as they are, OctetStrings holding a plain decimal
     number (some agents send '45' or '23.5' as text) parsed, anything else a reason."""
     if value is None:
-        return None, 'no such object or instance'
+        return None, said('snmp.value.missing', 'no such object or instance')
     if isinstance(value, bool):
-        return None, 'not a number: %r' % value
+        return None, said('snmp.value.not_a_number', 'not a number: {value!q}', value=repr(value))
     if isinstance(value, int):
         return value, None
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
-            return None, 'not a finite number'
+            return None, said('snmp.value.not_finite', 'not a finite number')
         return value, None
     if isinstance(value, bytes):
         try:
             text = value.decode('ascii')
         except UnicodeDecodeError:
-            return None, 'not a number: %d bytes of binary data' % len(value)
+            return None, said('snmp.value.binary', 'not a number: {count:d} bytes of binary data', count=len(value))
         match = NUMBER_TEXT.match(text)
         if not match:
-            return None, 'not a number: %r' % text[:40]
+            return None, said('snmp.value.not_a_number', 'not a number: {value!q}', value=repr(text[:40]))
         number = float(match.group(1))
         return (int(number) if number.is_integer() and '.' not in match.group(1) else number), None
-    return None, 'not a number: %r' % (str(value)[:40],)
+    return None, said('snmp.value.not_a_number', 'not a number: {value!q}', value=repr(str(value)[:40]))
 
 
 def to_text(value):
@@ -75,7 +77,7 @@ def scale(number, factor=None, offset=None):
 def apply_precision(number, digits):
     """ENTITY-SENSOR-MIB style fixed point: 235 with precision 1 is 23.5 (precision -9..9)."""
     if not isinstance(digits, int) or isinstance(digits, bool) or digits < -9 or digits > 9:
-        return None, 'sensor precision %r is not an integer from -9 to 9' % (digits,)
+        return None, said('snmp.value.bad_precision', 'sensor precision {digits} is not an integer from -9 to 9', digits=repr(digits))
     if digits == 0:
         return number, None
     return round(number / (10.0 ** digits), max(digits, 0)), None
@@ -87,7 +89,7 @@ def check_range(number, bounds):
         return None
     low, high = bounds
     if number < low or number > high:
-        return 'implausible value %s (expected %s to %s)' % (number, low, high)
+        return said('snmp.value.implausible', 'implausible value {value} (expected {low} to {high})', value=number, low=low, high=high)
     return None
 
 
@@ -112,11 +114,11 @@ def enum_status(raw, status_map, labels=None, default='unknown'):
 def percent(part, whole, complement=False):
     """(part / whole x 100) or its complement, 2 decimals; a reason for a zero or negative whole."""
     if whole is None or part is None:
-        return None, 'a value of the percentage is missing'
+        return None, said('snmp.percent.missing', 'a value of the percentage is missing')
     if whole <= 0:
-        return None, 'total is %s, no percentage' % whole
+        return None, said('snmp.percent.no_total', 'total is {total}, no percentage', total=whole)
     if part < 0:
-        return None, 'negative value %s' % part
+        return None, said('snmp.percent.negative', 'negative value {value}', value=part)
     value = part * 100.0 / whole
     if complement:
         value = 100.0 - value
@@ -130,26 +132,42 @@ def counter_delta(previous, current, bits=32):
     previous value does not fit 32 bits, is a reset (agent restart), not a wrap.
     """
     if previous is None or current is None:
-        return None, 'a counter reading is missing'
+        return None, said('snmp.counter.missing', 'a counter reading is missing')
     if isinstance(previous, bool) or isinstance(current, bool) or not isinstance(previous, int) or not isinstance(current, int):
-        return None, 'counter readings are not integers: %r, %r' % (previous, current)
+        return None, said('snmp.counter.not_integers', 'counter readings are not integers: {previous!q}, {current!q}',
+                          previous=repr(previous), current=repr(current))
     modulus = WRAP.get(bits)
     if modulus is None:
-        return None, 'counter size %r is not 32 or 64' % bits
+        return None, said('snmp.counter.bad_size', 'counter size {bits} is not 32 or 64', bits=repr(bits))
     if current < 0 or previous < 0 or current >= modulus or previous >= modulus:
-        return None, 'counter reading out of range for %d bits' % bits
+        return None, said('snmp.counter.out_of_range', 'counter reading out of range for {bits:d} bits', bits=bits)
     if current >= previous:
         return current - previous, None
     if bits == 64:
-        return None, 'counter went back (%d -> %d): reset, device restarted?' % (previous, current)
+        return None, said('snmp.counter.went_back', 'counter went back ({previous:d} -> {current:d}): reset, device restarted?',
+                          previous=previous, current=current)
     return current + modulus - previous, None
 
 
 def rate(previous, current, seconds, bits=32, per_seconds=1):
     """Counter increase per `per_seconds` over `seconds`: (rate, None) or (None, reason)."""
     if not seconds or seconds <= 0:
-        return None, 'no time between the two samples'
+        return None, said('snmp.counter.no_time', 'no time between the two samples')
     delta, reason = counter_delta(previous, current, bits)
     if reason:
         return None, reason
     return round(delta * float(per_seconds) / seconds, 3), None
+
+
+def number_reason(what, reason):
+    """'<what>: <reason>' of a to_number() reason, said in one piece (`what` a column name or a word)."""
+    kind, params = getattr(reason, 'detail_id', None), getattr(reason, 'params', None) or {}
+    if kind == 'snmp.value.missing':
+        return said('snmp.value.missing_in', '{what!w}: no such object or instance', what=what)
+    if kind == 'snmp.value.not_finite':
+        return said('snmp.value.not_finite_in', '{what!w}: not a finite number', what=what)
+    if kind == 'snmp.value.binary':
+        return said('snmp.value.binary_in', '{what!w}: not a number: {count:d} bytes of binary data', what=what, count=params['count'])
+    if kind == 'snmp.value.not_a_number':
+        return said('snmp.value.not_a_number_in', '{what!w}: not a number: {value!q}', what=what, value=params['value'])
+    return said('snmp.value.unusable_in', '{what!w}: {reason!q}', what=what, reason=str(reason))

@@ -16,7 +16,8 @@ import functools
 import time
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
-from ansible_collections.medops.itops.plugins.module_utils.snmp.engine import SnmpError, SnmpTimeout
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.snmp.engine import SnmpError, SnmpTimeout, error_of
 
 SYSTEM_SCALARS = (
     ('sysDescr', '1.3.6.1.2.1.1.1.0'),
@@ -25,6 +26,32 @@ SYSTEM_SCALARS = (
     ('sysName', '1.3.6.1.2.1.1.5.0'),
 )
 GET_CHUNK = 20
+
+
+def get_failed(exc):
+    """The reason of scalars whose GET failed: a timeout says so first ('timeout: ...', which
+    _stopped_answering looks for), any other error is the error itself."""
+    error = error_of(exc)
+    if isinstance(exc, SnmpTimeout):
+        if error.detail_id == 'snmp.error.no_response':
+            return said('snmp.get.timeout', 'timeout: no response within {timeout}s x {tries:d} tries', **error.params)
+        return said('snmp.get.timeout_text', 'timeout: {error!q}', error=str(exc))
+    return error
+
+
+def walk_failed(oid, exc):
+    """The reason of a column whose walk failed ('timeout walking <oid>: ...' or 'walking <oid>: ...')."""
+    error = error_of(exc)
+    kind, params = error.detail_id, error.params
+    if isinstance(exc, SnmpTimeout):
+        if kind == 'snmp.error.no_response':
+            return said('snmp.walk.timeout', 'timeout walking {oid}: no response within {timeout}s x {tries:d} tries', oid=oid, **params)
+        return said('snmp.walk.timeout_text', 'timeout walking {oid}: {error!q}', oid=oid, error=str(exc))
+    if kind == 'snmp.error.status':
+        return said('snmp.walk.status', 'walking {oid}: error-status {status!w}', oid=oid, **params)
+    if kind == 'snmp.error.status_at':
+        return said('snmp.walk.status_at', 'walking {oid}: error-status {status!w} at {index}', oid=oid, **params)
+    return said('snmp.walk.error', 'walking {oid}: {error!q}', oid=oid, error=str(exc))
 
 
 def new_snapshot():
@@ -60,13 +87,10 @@ async def poll(engine, profile, per_device=4, only=None, snapshot=None):
     async def get_chunk(chunk):
         try:
             result = await engine.get([scalars[n] for n in chunk])
-        except SnmpTimeout as exc:
-            for name in chunk:
-                snap['errors']['scalar:' + name] = 'timeout: %s' % exc
-            return
         except SnmpError as exc:
+            reason = get_failed(exc)
             for name in chunk:
-                snap['errors']['scalar:' + name] = str(exc)
+                snap['errors']['scalar:' + name] = reason
             return
         for name, (_oid, value) in zip(chunk, result):
             snap['scalars'][name] = value
@@ -75,8 +99,7 @@ async def poll(engine, profile, per_device=4, only=None, snapshot=None):
         try:
             rows = await engine.walk(oid)
         except SnmpError as exc:
-            what = 'timeout walking' if isinstance(exc, SnmpTimeout) else 'walking'
-            snap['errors']['column:%s.%s' % (table, column)] = '%s %s: %s' % (what, oid, exc)
+            snap['errors']['column:%s.%s' % (table, column)] = walk_failed(oid, exc)
             return
         cells = snap['tables'].setdefault(table, {})
         prefix_len = len(oid) + 1
