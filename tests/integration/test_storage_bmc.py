@@ -81,7 +81,7 @@ def test_offline_mdisk_found_through_the_cli_path(run_record, lab):
     for item_id, subject in (('storage.node.state', 'all nodes'), ('storage.battery.state', 'all batteries'),
                              ('storage.psu.state', 'all power supplies'), ('storage.quorum.state', 'quorum')):
         assert items[(item_id, subject)]['status'] == 'ok', items[(item_id, subject)]
-    assert items[('storage.node.state', 'all nodes')]['value'] == '2 ok'
+    assert items[('storage.node.state', 'all nodes')]['value'] == 2
     finding = [f for f in run_record['findings'] if f['target'] == 'san-lis-01' and f['id'] == 'storage.mdisk.state']
     assert [(f['kind'], f['grade']) for f in finding] == [('fault', plant[0]['expect']['grade'])]
 

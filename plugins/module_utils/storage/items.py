@@ -89,7 +89,7 @@ def _pool_detail(used, total, status):
 def _disk_items(disks):
     bad = [d for d in disks if d.get('state') != 'ok']
     if not bad:
-        return [make_item('storage.disk.state', subject='all disks', value='%d ok' % len(disks), status='ok',
+        return [make_item('storage.disk.state', subject='all disks', value=len(disks), status='ok',
                           detail=said('storage.disk.all_ok', '{count:d} disks, all healthy', count=len(disks)))]
     return [make_item('storage.disk.state', subject=d['name'], value=d.get('state', 'unknown'),
                       status=DISK_STATUS.get(d.get('state'), 'unknown'), detail=d.get('detail'))
@@ -121,7 +121,7 @@ def _component_items(components, missing):
         bad = [c for c in found if c.get('state') != 'ok']
         if not bad:
             counted = [c for c in found if c.get('counted', True)]
-            items.append(make_item(item_id, subject=label, value='%d ok' % len(counted), status='ok',
+            items.append(make_item(item_id, subject=label, value=len(counted), status='ok',
                                    detail=summary(key, found) or none_listed(key)))
             continue
         items += [make_item(item_id, subject=c['name'], value=c.get('value'), status=c.get('state') or 'unknown',

@@ -77,7 +77,7 @@ def test_healthy_components_give_one_summary_each():
     text = 'quorum_index:status:id:name:controller_id:controller_name:active:object_type:override:site_id:site_name\n' \
            '0:online:3::::yes:drive:no::\n1:online:5::::no:drive:no::\n'
     items = _by(items_from_model('x', {'components': {'quorum': storwize.parse_quorum(text), 'batteries': storwize.parse_batteries('')}}))
-    assert items[('storage.quorum.state', 'quorum')]['value'] == '2 ok'               # the active-quorum check is not counted
+    assert items[('storage.quorum.state', 'quorum')]['value'] == 2               # the active-quorum check is not counted
     assert 'active quorum 0' in items[('storage.quorum.state', 'quorum')]['detail']
     assert items[('storage.battery.state', 'all batteries')]['detail'] == 'no batteries listed'
 

@@ -67,7 +67,7 @@ def test_collect_logs_in_and_reads_everything(array):
     assert items[('storage.reach', 'management')]['status'] == 'ok'
     assert items[('storage.pool.used_pct', 'StoragePool002')]['status'] == 'critical'
     assert items[('storage.pool.used_pct', 'StoragePool001')]['status'] == 'ok'
-    assert items[('storage.disk.state', 'all disks')]['value'] == '12 ok'
+    assert items[('storage.disk.state', 'all disks')]['value'] == 12
     assert 'secret-pass-1' not in json.dumps(inspection)
 
 

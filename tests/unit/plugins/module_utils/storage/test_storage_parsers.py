@@ -103,8 +103,8 @@ def test_recorded_storwize_shows_only_the_planted_offline_mdisk():
     bad = [(i['id'], i['subject'], i['status'], i.get('fault')) for i in inspection['items'] if i['status'] != 'ok']
     assert bad == [('storage.mdisk.state', 'mdisk1 (Pool1)', 'critical', True)]
     items = _by(inspection)
-    assert items[('storage.node.state', 'all nodes')]['value'] == '2 ok'            # iscsi_name iqn...:2145... joined back
-    assert items[('storage.quorum.state', 'quorum')]['value'] == '3 ok'
+    assert items[('storage.node.state', 'all nodes')]['value'] == 2            # iscsi_name iqn...:2145... joined back
+    assert items[('storage.quorum.state', 'quorum')]['value'] == 3
     assert items[('storage.battery.state', 'all batteries')]['status'] == 'ok'
     assert items[('storage.psu.state', 'all power supplies')]['status'] == 'ok'
     assert inspection['facts']['firmware'] == '8.3.1.7'
