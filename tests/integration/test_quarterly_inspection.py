@@ -10,6 +10,7 @@ and nothing else may warn. The reports must be complete, self-contained and safe
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import html as html_module
 import json
 import os
 import re
@@ -186,3 +187,78 @@ def test_the_health_report_assesses_every_database_server_of_the_lab(quarterly, 
     planted = set(p['host'] for p in lab if p['expect']['id'].startswith(('pg.', 'mysql.')))
     assert planted and all('>%s<' % host in section for host in planted | {'pg-db-02', 'my-db-02'}), sorted(planted)
     assert 'CREATE DATABASE' not in section and 'DROP SCHEMA' not in section      # utility statements left out
+
+
+def _language_scan():
+    from ansible_collections.medops.itops.tests.unit.plugins.module_utils.report import language_scan  # pylint: disable=import-outside-toplevel
+    return language_scan
+
+
+LANGUAGE_DOCUMENTS = ('health_report.html', 'inspection_record.html', 'health_report.md')
+
+
+def _document_text(path, scan):
+    text = path.read_text(encoding='utf-8')
+    return scan.html_text(text) if path.name.endswith('.html') else text
+
+
+def _xlsx_text(path):
+    import openpyxl  # pylint: disable=import-outside-toplevel
+    book = openpyxl.load_workbook(str(path), read_only=True)
+    try:
+        return '\n'.join(str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                         for cell in row if isinstance(cell, str))
+    finally:
+        book.close()
+
+
+def test_the_chinese_documents_have_no_english_word_and_the_english_ones_no_chinese(quarterly, tmp_path):
+    """Every word of the zh_CN documents is Chinese (names, units, product names and 「device text」
+    aside); the scanner is shown to fail on a planted English detail; the en documents have no
+    Chinese outside names."""
+    from ansible_collections.medops.itops.plugins.module_utils.report.render import render_all  # pylint: disable=import-outside-toplevel
+    scan = _language_scan()
+    run, reports, _stdout = quarterly
+    names = scan.run_names(run)
+    english = dict((name, scan.english_words(_document_text(reports / name, scan), names)) for name in LANGUAGE_DOCUMENTS)
+    english['inspection_record.xlsx'] = scan.english_words(_xlsx_text(reports / 'inspection_record.xlsx'), names)
+    assert english == dict((name, {}) for name in LANGUAGE_DOCUMENTS + ('inspection_record.xlsx',))
+
+    planted = json.loads(json.dumps(run))
+    item = next(i for i in planted['inspections'][0]['items'] if i.get('status') == 'ok')
+    item.update(status='critical', detail='the planted fan is broken', value='fanExploded')
+    item.pop('detail_id', None)
+    render_all(planted, str(tmp_path / 'zh'), language='zh_CN', formats=('html', 'md'), validate=False)
+    found = scan.english_words(_document_text(tmp_path / 'zh' / 'inspection_record.html', scan), scan.run_names(planted))
+    assert {'planted', 'fan', 'broken', 'fanExploded'} <= set(found), found
+
+    render_all(run, str(tmp_path / 'en'), language='en', formats=('html', 'md'), validate=False)
+    chinese = dict((name, scan.chinese_outside_names(_document_text(tmp_path / 'en' / name, scan), names)) for name in LANGUAGE_DOCUMENTS)
+    assert chinese == dict((name, '') for name in LANGUAGE_DOCUMENTS)
+
+
+HEALTH_CHAPTERS = ('summary', 'equipment', 'findings', 'performance', 'devices', 'capacity', 'backup', 'patch', 'changes',
+                   'recommendations', 'appendix')
+
+
+def _chapter(html, chapter_id):
+    return html.split('id="%s"' % chapter_id, 1)[1].split('<section class="chapter"', 1)[0]
+
+
+def test_the_health_report_follows_the_contract_outline_with_the_planted_conditions_in_their_sections(quarterly, lab):
+    run, reports, _stdout = quarterly
+    html = html_module.unescape((reports / 'health_report.html').read_text(encoding='utf-8'))
+    assert all('id="%s"' % c in html for c in HEALTH_CHAPTERS), [c for c in HEALTH_CHAPTERS if 'id="%s"' % c not in html]
+    summary = _chapter(html, 'summary')
+    assert '结论' in summary and '未恢复的故障' in summary and '高风险' in summary
+    middleware = _chapter(html, 'devices').split('中间件与接口', 1)[1].split('<h2>5.3', 1)[0]
+    for planted in (p for p in lab if p['expect']['id'].startswith(('tls.', 'tomcat.', 'http.', 'custom.interface.'))):
+        assert '>%s<' % planted['host'] in middleware and planted['expect']['subject'] in html, planted
+    capacity = _chapter(html, 'capacity')
+    for planted in (p for p in lab if p['expect']['id'] in ('linux.fs.used_pct', 'storage.pool.used_pct')):
+        assert '>%s<' % planted['host'] in capacity and planted['expect']['subject'] in capacity, planted
+    assert '数据库与其所在文件系统' in capacity and '/var/lib/postgresql/15/main' in capacity and '/var/lib/mysql' in capacity
+    recommendations = _chapter(html, 'recommendations')
+    assert all(g in recommendations for g in ('P1', '高')) and '处理意见' in recommendations
+    appendix = _chapter(html, 'appendix')
+    assert all('>%s<' % i['target'] in appendix for i in run['inspections'] if i['host_status'] != 'ok')
