@@ -6,6 +6,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
 from ansible_collections.medops.itops.plugins.module_utils.ntp import inspect as ntp_inspect
 from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
@@ -34,9 +36,8 @@ def test_no_answer_in_chinese():
     found = details(ntp_inspect.inspection(SPEC, answer, error))['ntp.reach']
     assert found[0].startswith('no NTP answer: ') and found[0].endswith('(2 tries) (clock down, UDP 123 filtered, or not an NTP server)')
     assert found[1].startswith('无 NTP 应答：') and found[1].endswith('（共尝试 2 次）（时钟源宕机、UDP 123 被过滤或不是 NTP 服务器）')
-    try:
+    with pytest.raises(sntp.NtpError) as raised:
         sntp.parse(sntp.PACKET.pack(4 << 3 | 4, 0, 0, 0, 0, 0, b'RATE', 0, 7, 0, 0), 7, 0, 0)
-    except sntp.NtpError as exc:
-        kiss = details(ntp_inspect.inspection(SPEC, None, exc.args[0]))['ntp.reach']
+    kiss = details(ntp_inspect.inspection(SPEC, None, raised.value.args[0]))['ntp.reach']
     assert kiss == ("no NTP answer: kiss-o'-death RATE (clock down, UDP 123 filtered, or not an NTP server)",
                     '无 NTP 应答：服务器拒绝服务：请求过于频繁（时钟源宕机、UDP 123 被过滤或不是 NTP 服务器）')

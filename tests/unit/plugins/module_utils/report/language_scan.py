@@ -29,7 +29,7 @@ ALLOWED = frozenset('''
     pgstattuple sysObjectID Nginx XML JMX Python ipmitool UTC PEM SysV chrony ntpd Server
 '''.split())
 
-WORD = re.compile(r'[A-Za-z][A-Za-z0-9]*(?:[\'’][a-z]+)?')
+WORD = re.compile(r'[A-Za-z][A-Za-z0-9]*(?:[\'\u2019][a-z]+)?')
 CJK = re.compile(r'[\u3400-\u9fff\uf900-\ufaff]')
 QUOTED = re.compile(r'「[^」]*」')
 TAGS = re.compile(r'<(script|style)\b.*?</\1>|<[^>]+>', re.S | re.I)

@@ -4,9 +4,8 @@
 """The language scanner the lab run's documents are checked with (tests/integration): it must find
 what it is meant to find, or the integration test that uses it proves nothing."""
 
-from ansible_collections.medops.itops.tests.unit.plugins.module_utils.report.language_scan import (chinese_outside_names,
-                                                                                                english_words, html_text,
-                                                                                                run_names)
+from ansible_collections.medops.itops.tests.unit.plugins.module_utils.report.language_scan import (
+    chinese_outside_names, english_words, html_text, run_names)
 
 
 def test_an_english_detail_in_a_chinese_document_is_found():

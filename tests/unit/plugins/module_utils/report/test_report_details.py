@@ -13,8 +13,8 @@ import pytest
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
 from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, render, said
-from ansible_collections.medops.itops.plugins.module_utils.report.i18n import (CatalogError, load_catalog, load_detail_catalogs,
-                                                                             load_words)
+from ansible_collections.medops.itops.plugins.module_utils.report.i18n import (
+    CatalogError, load_catalog, load_detail_catalogs, load_words)
 
 PLUGINS = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', '..', 'plugins')
 
@@ -78,7 +78,7 @@ def test_glossary_has_both_languages():
 def test_make_item_keeps_id_and_params_and_the_english_text():
     item = make_item('linux.service.active', subject='his', status='critical',
                      detail=said('x.state', 'systemd {active!w}/{sub!w}, {log!q}', active='inactive', sub='dead', log='a "b"'))
-    assert item['detail'] == 'systemd inactive/dead, a "b"' and type(item['detail']) is str
+    assert item['detail'] == 'systemd inactive/dead, a "b"' and item['detail'].__class__ is str
     assert item['detail_id'] == 'x.state' and item['params'] == {'active': 'inactive', 'sub': 'dead', 'log': 'a "b"'}
     assert 'detail_id' not in make_item('a.b', detail='plain text')
 

@@ -86,15 +86,13 @@ def test_oceanstor_errors_and_the_requests_not_answered(zh):
     assert model['system']['health_detail'] == 'GET /system/ gave no usable answer: not read'
     assert zh.detail({'detail': 'x', 'detail_id': 'storage.missing.not_read', 'params': {'source': 'GET /system/'}}) == \
         'GET /system/ 未返回可用结果：未读取'
-    try:
+    with pytest.raises(oceanstor.OceanStorError) as raised:
         oceanstor.unwrap(b'{"data": {}, "error": {"code": 50331651, "description": "The object does not exist."}}', 'GET /disk')
-    except oceanstor.OceanStorError as exc:
-        error = exc.reason
+    error = raised.value.reason
     assert error == 'GET /disk: error 50331651 The object does not exist.'
-    try:
+    with pytest.raises(oceanstor.OceanStorError) as raised:
         oceanstor.unwrap(b'<html/>', 'GET /alarm/currentalarm')
-    except oceanstor.OceanStorError as exc:
-        garbage = exc.reason
+    garbage = raised.value.reason
     assert garbage == 'GET /alarm/currentalarm: answer is not JSON'
     reach = lists.rest_reach(8088, 'D1', [error])
     assert reach == 'REST API on port 8088, device D1; not read: GET /disk: error 50331651 The object does not exist.'
