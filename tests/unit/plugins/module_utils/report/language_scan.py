@@ -64,6 +64,8 @@ def run_names(run):
         add(inspection.get('system'))
         add(inspection.get('system_description'))
         add(inspection.get('facts'))
+        # the databases the health report lists by size (metrics db.<name>.size_bytes) are names too
+        add([key[3:-len('.size_bytes')] for key in inspection.get('metrics') or {} if key.startswith('db.') and key.endswith('.size_bytes')])
         for item in inspection.get('items') or []:
             add(item.get('subject'))
             add(item.get('id'))

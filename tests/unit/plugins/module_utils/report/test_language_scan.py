@@ -30,3 +30,8 @@ def test_chinese_in_an_english_document_outside_names_is_found():
 
 def test_a_name_is_never_cut_out_of_a_word():
     assert english_words('published by lis', {'lis'}) == {'published': 1, 'by': 1}
+
+
+def test_database_names_of_the_size_metrics_are_names():
+    run = {'inspections': [{'target': 'pg-db-01', 'metrics': {'db.ie.size_bytes': 1, 'fs./.size_bytes': 2}, 'items': []}]}
+    assert english_words('数据库大小：ie 8.0 MiB', run_names(run)) == {}
