@@ -48,18 +48,7 @@ def load_item_catalogs(language, base_dir=None):
     One file per area keeps the languages of an item together and lets each area grow on its own.
     """
     items, found_in = {}, {}
-    folder = os.path.join(base_dir or templates_dir(), 'i18n', 'items')
-    if not os.path.isdir(folder):
-        return items
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith('.yml'):
-            continue
-        path = os.path.join(folder, name)
-        try:
-            with open(path, encoding='utf-8') as handle:
-                data = yaml.safe_load(handle) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise CatalogError('load item catalog %s: %s' % (path, exc)) from exc
+    for name, path, data in _area_files('items', base_dir, 'item catalog'):
         for item_id, languages in data.items():
             if not isinstance(languages, dict) or not isinstance(languages.get(language), dict):
                 raise CatalogError('item catalog %s: %s has no %s entry' % (path, item_id, language))
@@ -70,15 +59,26 @@ def load_item_catalogs(language, base_dir=None):
     return items
 
 
-def _load_yaml(path):
+def _load_yaml(path, what='catalog'):
     try:
         with open(path, encoding='utf-8') as handle:
             data = yaml.safe_load(handle) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise CatalogError('load catalog %s: %s' % (path, exc)) from exc
+        raise CatalogError('load %s %s: %s' % (what, path, exc)) from exc
     if not isinstance(data, dict):
-        raise CatalogError('catalog %s is not a mapping' % path)
+        raise CatalogError('%s %s is not a mapping' % (what, path))
     return data
+
+
+def _area_files(kind, base_dir=None, what='catalog'):
+    """(file name, path, mapping) of every i18n/<kind>/<area>.yml, in name order (none when the folder is missing)."""
+    folder = os.path.join(base_dir or templates_dir(), 'i18n', kind)
+    if not os.path.isdir(folder):
+        return
+    for name in sorted(os.listdir(folder)):
+        if name.endswith('.yml'):
+            path = os.path.join(folder, name)
+            yield name, path, _load_yaml(path, what)
 
 
 def load_detail_catalogs(language, base_dir=None):
@@ -90,13 +90,8 @@ def load_detail_catalogs(language, base_dir=None):
     English needs no entry (the item's `detail` is the English text); an `en` entry overrides it.
     """
     details, found_in = {}, {}
-    folder = os.path.join(base_dir or templates_dir(), 'i18n', 'details')
-    if not os.path.isdir(folder):
-        return details
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith('.yml'):
-            continue
-        for detail_id, languages in _load_yaml(os.path.join(folder, name)).items():
+    for name, _path, data in _area_files('details', base_dir):
+        for detail_id, languages in data.items():
             if not isinstance(languages, dict):
                 raise CatalogError('detail catalog %s: %s is not a mapping of languages' % (name, detail_id))
             if detail_id in found_in:
@@ -113,14 +108,9 @@ def load_words(language, base_dir=None):
         fanError: {zh_CN: 风扇故障, en: fan error}
 
     A word in two area files must say the same in both (one term per concept)."""
-    folder = os.path.join(base_dir or templates_dir(), 'i18n', 'words')
     words, found_in = {}, {}
-    if not os.path.isdir(folder):
-        return words
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith('.yml'):
-            continue
-        for word, languages in _load_yaml(os.path.join(folder, name)).items():
+    for name, _path, data in _area_files('words', base_dir):
+        for word, languages in data.items():
             if not isinstance(word, str):
                 raise CatalogError('glossary %s: the word %r is not text to YAML (quote it: \'yes\', \'no\', \'on\')' % (name, word))
             if not isinstance(languages, dict) or not isinstance(languages.get(language), str):

@@ -25,14 +25,18 @@ def _system_of(hosts, target, catalog):
     return (hosts.get(target) or {}).get('system') or catalog.t('period_summary.no_system')
 
 
+def _listed(texts, catalog, limit):
+    """The first `limit` texts joined ('a、b、c'), then '等 N 项' when there are more."""
+    text = catalog.t('conclusion.separator').join(texts[:limit])
+    if len(texts) > limit:
+        text += catalog.t('conclusion.and_more', count=len(texts))
+    return text
+
+
 def _named(findings, hosts, catalog, limit=CONCLUSION_EXAMPLES):
     """'HIS pg-db-01 数据库服务状态、...' for the first `limit` findings, '等 N 项' when there are more."""
-    parts = ['%s %s %s' % (_system_of(hosts, f.get('target'), catalog), f.get('target'), catalog.item_name(f.get('id')))
-             for f in findings[:limit]]
-    text = catalog.t('conclusion.separator').join(parts)
-    if len(findings) > limit:
-        text += catalog.t('conclusion.and_more', count=len(findings))
-    return text
+    return _listed(['%s %s %s' % (_system_of(hosts, f.get('target'), catalog), f.get('target'), catalog.item_name(f.get('id')))
+                    for f in findings], catalog, limit)
 
 
 def conclusion(run, findings, hosts, catalog):
@@ -45,8 +49,7 @@ def conclusion(run, findings, hosts, catalog):
     not_inspected = [i for i in run.get('inspections', []) if i.get('host_status', 'ok') != 'ok']
     if not_inspected:
         sentences.append(catalog.t('conclusion.not_inspected', count=len(not_inspected),
-                                   names=catalog.t('conclusion.separator').join(str(i.get('target')) for i in not_inspected[:5])
-                                   + (catalog.t('conclusion.and_more', count=len(not_inspected)) if len(not_inspected) > 5 else '')))
+                                   names=_listed([str(i.get('target')) for i in not_inspected], catalog, 5)))
     if faults:
         grades = collections.Counter(f.get('grade') for f in faults)
         sentences.append(catalog.t('conclusion.faults', count=len(faults), p1=grades.get('P1', 0), p2=grades.get('P2', 0),
@@ -107,9 +110,7 @@ def recommendations(findings, hosts, catalog, run_language, advice_for):
     rows = []
     for key in sorted(groups, key=lambda k: (k[0], str(k[1]), str(k[2]))):
         entry = groups[key]
-        shown = entry['targets'][:4]
-        entry['where'] = catalog.t('conclusion.separator').join(shown) + (
-            catalog.t('conclusion.and_more', count=len(entry['targets'])) if len(entry['targets']) > len(shown) else '')
+        entry['where'] = _listed(entry['targets'], catalog, 4)
         entry['count'] = len(entry['targets'])
         rows.append(entry)
     return rows
