@@ -64,9 +64,11 @@ def unknown_item(item_id, subject, reason):
     return make_item(item_id, subject=subject, status='unknown', detail=reason)
 
 
-def make_inspection(target, device_class, items, facts=None, metrics=None, collected_at=None):
-    """The per-target envelope modules return under the key `inspection`."""
-    return {
+def make_inspection(target, device_class, items, facts=None, metrics=None, collected_at=None, series=None):
+    """The per-target envelope modules return under the key `inspection`.
+
+    `series` (optional): {key: [[epoch, value], ...]} over the period, drawn by the health report."""
+    inspection = {
         'target': target,
         'device_class': device_class,
         'collected_at': collected_at or now_iso(),
@@ -74,6 +76,9 @@ def make_inspection(target, device_class, items, facts=None, metrics=None, colle
         'metrics': dict(metrics or {}),
         'items': list(items),
     }
+    if series:
+        inspection['series'] = dict(series)
+    return inspection
 
 
 def worst_status(items):

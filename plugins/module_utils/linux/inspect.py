@@ -88,5 +88,5 @@ def assemble(stdout, options, target, stderr='', collected_at=None):
             warnings.append('collector output from %s ended early (rc %s): results are partial' % (target, info['remote_rc']))
     facts = dict((k, v) for k, v in found.facts.items())
     inspection = make_inspection(target, DEVICE_CLASS, found.items, facts=facts, metrics=found.metrics,
-                                 collected_at=collected_at)
+                                 collected_at=collected_at, series=found.series)
     return inspection, info, warnings

@@ -28,6 +28,9 @@ from ansible_collections.medops.itops.plugins.module_utils.linux.parse_system im
 from ansible_collections.medops.itops.plugins.module_utils.linux.sections import to_float, to_int
 
 ITEM_IDS = ('perf.cpu.p95_pct', 'perf.mem.p95_pct', 'perf.iowait.p95_pct', 'perf.disk.await_p95_ms')
+# The health report draws the period as at most this many points per series; each point is the
+# highest sample of its time slice, so a short peak is never averaged away (docs/forecast.md).
+SERIES_POINTS = 96
 
 
 def percentile(values, pct):
@@ -35,6 +38,23 @@ def percentile(values, pct):
     ordered = sorted(values)
     rank = max(1, int(math.ceil(pct / 100.0 * len(ordered))))
     return ordered[rank - 1]
+
+
+def downsample(samples, points=SERIES_POINTS):
+    """[(epoch, value)] -> at most `points` [epoch, value] pairs: the highest value of each equal time slice.
+
+    Each pair keeps the time of the sample it took its value from."""
+    samples = sorted(s for s in samples if s[1] is not None)
+    if len(samples) <= points:
+        return [[int(stamp), value] for stamp, value in samples]
+    first, last = samples[0][0], samples[-1][0]
+    width = (last - first) / float(points) or 1.0
+    slices = {}
+    for stamp, value in samples:
+        index = min(int((stamp - first) / width), points - 1)
+        if index not in slices or value > slices[index][1]:
+            slices[index] = (stamp, value)
+    return [[int(slices[i][0]), slices[i][1]] for i in sorted(slices)]
 
 
 def _epoch(text):
@@ -146,6 +166,7 @@ def parse_sysstat(sections, overrides=None):
     if data['cpu']:
         busy = [c[1] for c in data['cpu']]
         iowait = [c[2] for c in data['cpu']]
+        found.series['perf.cpu.busy_pct'] = downsample([(c[0], c[1]) for c in data['cpu']])
         found.metrics['perf.cpu.p95_pct'] = percentile(busy, 95)
         found.metrics['perf.cpu.peak_pct'] = max(busy)
         found.metrics['perf.iowait.p95_pct'] = percentile(iowait, 95)
@@ -157,6 +178,7 @@ def parse_sysstat(sections, overrides=None):
             samples=len(stamps), hours=span, peak=max(iowait))))
     if data['mem']:
         used = [m[1] for m in data['mem']]
+        found.series['perf.mem.used_pct'] = downsample(data['mem'])
         found.metrics['perf.mem.p95_pct'] = percentile(used, 95)
         found.items.append(evaluate('perf.mem.p95_pct', percentile(used, 95), None, overrides, '%', said(
             'linux.perf.mem', 'p95 of {samples:d} samples (sysstat); peak {peak} %', samples=len(used), peak=max(used))))

@@ -21,16 +21,18 @@ from ansible_collections.medops.itops.plugins.module_utils.linux.sections import
 
 
 class Findings(object):
-    """What one parser contributes: ledger facts, trend metrics and inspection items."""
+    """What one parser contributes: ledger facts, trend metrics, series over the period and inspection items."""
 
     def __init__(self):
         self.facts = {}
         self.metrics = {}
+        self.series = {}
         self.items = []
 
     def merge(self, other):
         self.facts.update(other.facts)
         self.metrics.update(other.metrics)
+        self.series.update(other.series)
         self.items.extend(other.items)
         return self
 

@@ -21,6 +21,7 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.grading im
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import DEVICE_CLASSES, SEVERITY
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import resolve, status_for
 from ansible_collections.medops.itops.plugins.module_utils.report import outline
+from ansible_collections.medops.itops.plugins.module_utils.report.series import usage_over_period
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_threshold, format_time, format_value
 
 SERVER_CLASSES = ('linux_server', 'windows_server')
@@ -182,7 +183,9 @@ def resource_bars(inspection, catalog):
 
 
 def chart_hosts(run, catalog, limit=CHART_LIMIT):
-    """Servers to chart: those with resource findings first (worst first), then the highest usage."""
+    """Servers to chart: those with resource findings first (worst first), then the highest usage.
+
+    Each has its usage now (bars) and, when sysstat was read, its usage over the period (series.py)."""
     candidates = []
     for inspection in run.get('inspections', []):
         if inspection.get('device_class') not in SERVER_CLASSES:
@@ -194,7 +197,8 @@ def chart_hosts(run, catalog, limit=CHART_LIMIT):
         peak = max(b['value'] for b in bars)
         candidates.append((-worst, -peak, inspection.get('target'), inspection, bars))
     candidates.sort(key=lambda c: c[:3])
-    chosen = [{'target': c[3].get('target'), 'system': c[3].get('system') or '', 'bars': c[4]} for c in candidates[:limit]]
+    chosen = [{'target': c[3].get('target'), 'system': c[3].get('system') or '', 'bars': c[4],
+               'period': usage_over_period(c[3], run.get('performance'), catalog)} for c in candidates[:limit]]
     return chosen, len(candidates)
 
 

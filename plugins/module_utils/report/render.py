@@ -100,6 +100,8 @@ def health_context(run, catalog, chart_limit=model.CHART_LIMIT):
             usage['status_label'] = catalog.status(usage['status'])
             usage['text_bar'] = _text_bar(usage['value'])
         chart['svg'] = Markup(svg.usage_bars(chart['bars']))
+        period = chart.get('period')
+        chart['period_svg'] = Markup(svg.usage_lines(period['lines'], period['start'], period['end'])) if period else None
     return m
 
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: medops.itops contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A small inline-SVG chart helper: horizontal usage bars, a stacked bar and a score ring.
+"""A small inline-SVG chart helper: horizontal usage bars, usage over time, a stacked bar and a score ring.
 
 No JavaScript, no external resources; every text is XML-escaped here, so the returned strings
 are safe to embed in HTML as they are.
@@ -68,6 +68,50 @@ def usage_bars(bars, title=None, width=660, label_width=150, row_height=22):
                 x = plot_x + plot_w * mark / 100.0
                 out.append('<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="1.5"%s/>'
                            % (x, y + 2, x, y + row_height - 2, COLOURS[key], (' stroke-dasharray="%s"' % dash) if dash else ''))
+    out.append('</svg>')
+    return ''.join(out)
+
+
+def usage_lines(lines, start, end, width=660, height=150, legend_height=16):
+    """0-100 % over time: [{label, colour, points: [(epoch, value)], baseline, legend}] -> SVG text.
+
+    `start`/`end` label the time axis; a line's baseline (if any) is a dashed level in its colour.
+    One point is drawn as a dot (a line needs two).
+    """
+    left, right, top = 34, 8, 6
+    plot_w, plot_h = width - left - right, height - top - 18
+    stamps = [t for line in lines for t, _ in line['points']]
+    first, last = min(stamps), max(stamps)
+    span = float(last - first) or 1.0
+    total_h = height + legend_height * len(lines)
+    out = ['<svg class="chart" width="%d" height="%d" viewBox="0 0 %d %d" role="img">' % (width, total_h, width, total_h)]
+    for tick in (0, 50, 100):
+        y = top + plot_h * (1 - tick / 100.0)
+        out.append('<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="%s" stroke-width="1"/>' % (left, y, left + plot_w, y, GRID))
+        out.append('<text x="%d" y="%.1f" font-size="9" text-anchor="end" fill="%s" %s>%d%%</text>' % (left - 4, y + 3, MUTED, FONT, tick))
+    for x, anchor, label in ((left, 'start', start), (left + plot_w, 'end', end)):
+        out.append('<text x="%d" y="%d" font-size="9" text-anchor="%s" fill="%s" %s>%s</text>'
+                   % (x, top + plot_h + 13, anchor, MUTED, FONT, esc(label)))
+
+    def xy(stamp, value):
+        x = left + plot_w * ((stamp - first) / span if last > first else 0.5)
+        return x, top + plot_h * (1 - max(0.0, min(float(value), 100.0)) / 100.0)
+    for index, line in enumerate(lines):
+        colour = line.get('colour') or TEXT
+        coords = [xy(t, v) for t, v in line['points']]
+        if len(coords) == 1:
+            out.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>' % (coords[0] + (colour,)))
+        else:
+            out.append('<polyline fill="none" stroke="%s" stroke-width="1.6" points="%s"/>'
+                       % (colour, ' '.join('%.1f,%.1f' % c for c in coords)))
+        baseline = line.get('baseline')
+        if isinstance(baseline, (int, float)):
+            y = xy(first, baseline)[1]
+            out.append('<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="%s" stroke-width="1" stroke-dasharray="4,3"/>'
+                       % (left, y, left + plot_w, y, colour))
+        y = height + legend_height * index + 11
+        out.append('<rect x="%d" y="%d" width="10" height="3" fill="%s"/>' % (left, y - 4, colour))
+        out.append('<text x="%d" y="%d" font-size="10" fill="%s" %s>%s</text>' % (left + 14, y, TEXT, FONT, esc(line.get('legend'))))
     out.append('</svg>')
     return ''.join(out)
 

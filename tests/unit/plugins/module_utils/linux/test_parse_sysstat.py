@@ -97,3 +97,24 @@ def test_assemble_merges_perf_items_when_enabled():
     assert inspection['metrics']['perf.cpu.p95_pct'] == 94.0
     assert [i['id'] for i in inspection['items'] if i['id'].startswith('perf.')] == [
         'perf.cpu.p95_pct', 'perf.iowait.p95_pct', 'perf.mem.p95_pct', 'perf.disk.await_p95_ms']
+
+
+def test_the_period_is_kept_as_a_series_whose_points_keep_every_peak():
+    found = parse_sysstat.parse_sysstat(Sections(fixture('sysstat', 'written-centos7-sysstat10.txt')))
+    cpu, mem = found.series['perf.cpu.busy_pct'], found.series['perf.mem.used_pct']
+    assert 0 < len(cpu) <= parse_sysstat.SERIES_POINTS and 0 < len(mem) <= parse_sysstat.SERIES_POINTS
+    assert max(v for _, v in cpu) == found.metrics['perf.cpu.peak_pct']     # 200 samples in 96 points: the peak survives
+    assert [t for t, _ in cpu] == sorted(t for t, _ in cpu)
+    inspection, _info, _warnings = assemble(fixture('sysstat', 'written-centos7-sysstat10.txt'),
+                                            options.normalize({'sysstat': True}), 'emr-db-01')
+    assert inspection['series'] == found.series
+
+
+def test_downsample_takes_the_highest_sample_of_each_slice_with_its_time():
+    samples = [(1000 + 60 * i, float(i % 10)) for i in range(1000)] + [(1000 + 60 * 500 + 30, 99.5)]
+    points = parse_sysstat.downsample(samples, points=50)
+    assert len(points) == 50
+    assert [1000 + 60 * 500 + 30, 99.5] in points
+    assert all(v == 9.0 for t, v in points if v != 99.5)
+    assert parse_sysstat.downsample([(5, 1.0), (1, None), (3, 2.0)]) == [[3, 2.0], [5, 1.0]]
+    assert parse_sysstat.downsample([]) == []
