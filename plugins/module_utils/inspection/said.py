@@ -16,7 +16,11 @@ reports_templates/i18n/details/<area>.yml with the same parameters. Conversions 
 - `{x!q}`: text quoted verbatim from the device (a log line, an alarm, a statement): shown inside
   「」 in Chinese documents, so a reader (and the language test) knows it is the device's own words.
 
-Parameters are plain values (str, int, float, bool, None); None prints as '-'.
+Parameters are plain values (str, int, float, bool, None; None prints as '-'), another detail
+(a Said: stored as {detail_id, params}, rendered with its own template) or `said_list(entries, sep)`
+of details (stored as {said_list: [...], sep}, each entry rendered, joined with the language's
+separator). One template then says a list of any length. A detail or list whose parts are not all
+said() details keeps only its English text (a report shows it as it is).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -40,15 +44,57 @@ class Said(str):
         return obj
 
 
-class DetailFormatter(string.Formatter):
-    """str.format with the !w (word) and !q (verbatim) conversions; never raises on a missing word."""
+class SaidList(str):
+    """Details joined by `sep` in English (a plain str everywhere else); a said() parameter."""
 
-    def __init__(self, words=None, quotes=('', '')):
+    def __new__(cls, entries, sep):
+        obj = str.__new__(cls, sep.join(entries))
+        obj.entries = list(entries)
+        obj.sep = sep
+        return obj
+
+
+def said_list(entries, sep='; '):
+    """A said() parameter listing details; with an entry that is not a said() detail, the whole
+    detail keeps only its English text."""
+    return SaidList(entries, sep)
+
+
+def _stored(value):
+    """A parameter as the item stores it (JSON); raises ValueError for a detail without an id."""
+    if isinstance(value, SaidList):
+        if not all(isinstance(entry, Said) for entry in value.entries):
+            raise ValueError('a list entry is not a said() detail')
+        return {'said_list': [_stored(entry) for entry in value.entries], 'sep': value.sep}
+    if isinstance(value, Said):
+        if value.detail_id is None:
+            raise ValueError('not a said() detail')
+        return {'detail_id': value.detail_id, 'params': value.params}
+    return value
+
+
+class DetailFormatter(string.Formatter):
+    """str.format with the !w (word) and !q (verbatim) conversions; never raises on a missing word.
+
+    With `templates` (a report's), a parameter that is a stored detail or list is rendered in the
+    same language; a missing template raises KeyError (the caller falls back to the English text)."""
+
+    def __init__(self, words=None, quotes=('', ''), templates=None, separators=None):
         string.Formatter.__init__(self)
         self.words = words or {}
         self.quotes = quotes
+        self.templates = templates or {}
+        self.separators = separators or {}
+
+    def _nested(self, value):
+        if 'said_list' in value:
+            sep = self.separators.get(value.get('sep'), value.get('sep') or '; ')
+            return sep.join(self._nested(entry) for entry in value['said_list'])
+        return self.format(self.templates[value['detail_id']], **(value.get('params') or {}))
 
     def convert_field(self, value, conversion):
+        if isinstance(value, dict):
+            return value     # a stored detail says itself (format_field)
         if conversion == 'w':
             if value is None:
                 return None
@@ -61,6 +107,8 @@ class DetailFormatter(string.Formatter):
     def format_field(self, value, format_spec):
         if value is None:
             return NONE_TEXT
+        if isinstance(value, dict):
+            return self._nested(value)
         if isinstance(value, str) and format_spec and format_spec[-1:] in 'fdeg%':
             return value     # a number spec on a word (a parser that could not read the number)
         return string.Formatter.format_field(self, value, format_spec)
@@ -71,7 +119,12 @@ ENGLISH = DetailFormatter()
 
 def said(detail_id, english, **params):
     """The English detail of `detail_id` with `params`, carrying both for the reports."""
-    return Said(ENGLISH.format(english, **params), detail_id, params)
+    text = ENGLISH.format(english, **params)
+    try:
+        stored = dict((key, _stored(value)) for key, value in params.items())
+    except ValueError:
+        return Said(text)    # a part is plain English: no template can say the whole
+    return Said(text, detail_id, stored)
 
 
 def render(template, params, words=None, quotes=('', ''), formatter=None):

@@ -26,6 +26,8 @@ from ansible_collections.medops.itops.plugins.module_utils.report.paths import t
 
 LANGUAGES = ('zh_CN', 'en')
 DEFAULT_LANGUAGE = 'zh_CN'
+# said_list() separators (English, as the producer joined them) in each language.
+LIST_SEPARATORS = {'zh_CN': {'; ': '；', ', ': '、'}}
 
 _CACHE = {}
 
@@ -231,7 +233,9 @@ class Catalog(object):
         if template is None or not isinstance(entry.get('params'), dict):
             return text
         if self._formatter is None:
-            self._formatter = DetailFormatter(self.data.get('words'), ('「', '」') if self.language == 'zh_CN' else ('"', '"'))
+            zh = self.language == 'zh_CN'
+            self._formatter = DetailFormatter(self.data.get('words'), ('「', '」') if zh else ('"', '"'),
+                                              templates=self.data.get('details'), separators=LIST_SEPARATORS.get(self.language))
         rendered = render_said(template, entry['params'], formatter=self._formatter)
         return text if rendered is None else rendered
 

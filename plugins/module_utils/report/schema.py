@@ -34,18 +34,21 @@ def load_schema(path=None):
         return json.load(handle)
 
 
-def inline_refs(node, defs, depth=0):
+def inline_refs(node, defs, depth=0, inlining=()):
     """Replace each lone local `{"$ref": "#/$defs/x"}` by its target: jsonschema then validates
-    tens of thousands of items about twice as fast (no reference resolution per item)."""
+    tens of thousands of items about twice as fast (no reference resolution per item). A recursive
+    definition (params holding a detail that has params) keeps its $ref inside itself."""
     if depth > 50:
         raise RunRecordError('run record schema: $ref nesting too deep')
     if isinstance(node, dict):
         ref = node.get('$ref')
         if len(node) == 1 and isinstance(ref, str) and ref.startswith('#/$defs/') and ref[8:] in defs:
-            return inline_refs(defs[ref[8:]], defs, depth + 1)
-        return dict((key, inline_refs(value, defs, depth + 1) if key != '$defs' else value) for key, value in node.items())
+            if ref[8:] in inlining:
+                return node
+            return inline_refs(defs[ref[8:]], defs, depth + 1, inlining + (ref[8:],))
+        return dict((key, inline_refs(value, defs, depth + 1, inlining) if key != '$defs' else value) for key, value in node.items())
     if isinstance(node, list):
-        return [inline_refs(value, defs, depth + 1) for value in node]
+        return [inline_refs(value, defs, depth + 1, inlining) for value in node]
     return node
 
 

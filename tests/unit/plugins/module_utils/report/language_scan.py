@@ -84,7 +84,15 @@ def _plain_params(item, templates):
         fields = [(f, c) for _lit, f, _spec, c in string.Formatter().parse(template) if f]
     except ValueError:
         return []
-    return [params.get(f) for f, conversion in fields if conversion is None and isinstance(params.get(f), str)]
+    names = []
+    for field, conversion in fields:
+        value = params.get(field)
+        if conversion is None and isinstance(value, str):
+            names.append(value)
+        elif isinstance(value, dict):      # a detail said inside this one, or a list of them
+            for nested in value.get('said_list') or [value]:
+                names += _plain_params(nested, templates)
+    return names
 
 
 # A token with a digit, a path or dotted separator, or an assignment is an identifier, an address,

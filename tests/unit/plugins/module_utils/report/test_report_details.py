@@ -5,6 +5,7 @@
 same parameters, the glossary is consistent, and rendering falls back to the stored text."""
 
 import ast
+import json
 import os
 import re
 import string
@@ -12,7 +13,7 @@ import string
 import pytest
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item
-from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, render, said
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, render, said, said_list
 from ansible_collections.medops.itops.plugins.module_utils.report.i18n import (
     CatalogError, load_catalog, load_detail_catalogs, load_words)
 
@@ -120,3 +121,24 @@ def test_chinese_templates_and_glossary_words_have_no_english_word():
     english = dict((d, english_words(placeholder.sub(' ', t))) for d, t in load_detail_catalogs('zh_CN').items())
     english.update(('word ' + w, english_words(t)) for w, t in load_words('zh_CN').items())
     assert dict((k, v) for k, v in english.items() if v) == {}
+
+
+def test_a_detail_inside_a_detail_and_a_list_of_details_render_in_the_report_language():
+    refused = [said('storage.cli.refused', '{command}: exit {rc} {message!q}', command='lsnode%d' % n, rc=1, message='no') for n in range(3)]
+    whole = said('storage.reach.storwize_unread', 'Storwize CLI over SSH; not read: {failures}', failures=said_list(refused))
+    assert whole == 'Storwize CLI over SSH; not read: lsnode0: exit 1 no; lsnode1: exit 1 no; lsnode2: exit 1 no'   # English as joined
+    stored = json.loads(json.dumps(whole.params))                  # what the run record keeps
+    assert stored['failures']['sep'] == '; ' and stored['failures']['said_list'][2] == {
+        'detail_id': 'storage.cli.refused', 'params': {'command': 'lsnode2', 'rc': 1, 'message': 'no'}}
+    item = {'detail': str(whole), 'detail_id': whole.detail_id, 'params': stored}
+    assert load_catalog('zh_CN').detail(item) == ('经 SSH 访问 Storwize CLI；未读取：lsnode0：退出码 1：「no」；lsnode1：退出码 1：「no」；'
+                                                 'lsnode2：退出码 1：「no」')
+    reason = said('storage.missing.reason', '{source} gave no usable answer: {reason}', source='lsnode', reason=refused[0])
+    assert load_catalog('zh_CN').detail({'detail': str(reason), 'detail_id': reason.detail_id, 'params': reason.params}) == \
+        'lsnode 未返回可用结果：lsnode0：退出码 1：「no」'
+    # a nested id without a template: the whole detail falls back to its English text, never half translated
+    odd = said('storage.reach.storwize_unread', 'x {failures}', failures=said_list([said('no.such.template', 'plain')]))
+    assert load_catalog('zh_CN').detail({'detail': str(odd), 'detail_id': odd.detail_id, 'params': odd.params}) == 'x plain'
+    # a part that is plain English: the detail keeps only its English text
+    assert said('storage.reach.storwize_unread', 'x {failures}', failures=said_list(['plain'])).detail_id is None
+    assert said('storage.missing.reason', '{source}: {reason}', source='s', reason=Said('plain')).detail_id is None

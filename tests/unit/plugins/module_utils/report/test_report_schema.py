@@ -39,6 +39,9 @@ def test_fixture_validates(run):
     (lambda r: r.update(started_at='yesterday'), 'started_at'),
     (lambda r: r['inspections'][0].update(device_class='toaster'), 'inspections/0/device_class'),
     (lambda r: r['changes']['new'][0].pop('id'), 'changes'),
+    (lambda r: r['inspections'][0]['items'][0].update(detail_id='a', params={'x': {'said_list': [{'detail_id': 'b'}], 'sep': '; '}}),
+     'inspections/0/items/0/params'),
+    (lambda r: r['inspections'][0].update(series={'perf.cpu.busy_pct': [[1, 2, 3]]}), 'inspections/0/series'),
 ])
 def test_invalid_records_name_the_path(run, mutate, path):
     bad = copy.deepcopy(run)
@@ -48,6 +51,13 @@ def test_invalid_records_name_the_path(run, mutate, path):
     assert path in str(info.value)
     assert info.value.errors
     assert '20261125T080000-3f2a' in str(info.value) or path == 'run_id'
+
+
+def test_details_inside_details_and_lists_of_them_validate(run):
+    inner = {'detail_id': 'storage.cli.refused', 'params': {'command': 'lsnode', 'rc': 1, 'message': None}}
+    run['inspections'][0]['items'][0].update(detail_id='storage.reach.storwize_unread', params={
+        'failures': {'said_list': [inner, {'detail_id': 'storage.missing.reason', 'params': {'reason': inner}}], 'sep': '; '}})
+    assert validate_run(run) is run
 
 
 def test_fault_needs_a_grade_and_risk_a_level(run):

@@ -13,6 +13,8 @@ import os
 
 import pytest
 
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+
 from ansible_collections.medops.itops.plugins.module_utils.report.i18n import load_catalog
 from ansible_collections.medops.itops.plugins.module_utils.storage import lists, oceanstor, storwize
 from ansible_collections.medops.itops.plugins.module_utils.storage.cli import collect_storwize
@@ -73,8 +75,9 @@ def test_refused_commands_keep_their_words(zh):
     reach = inspection['items'][0]
     failure = 'exit 1 CMMVC6051E An unsupported command was specified.'
     assert reach['detail'] == 'Storwize CLI over SSH; not read: lsnodecanister: %s; lsnode: %s; lsquorum: %s' % (failure, failure, failure)
-    assert reach['detail_id'] == 'storage.reach.storwize_unread.3'
-    assert zh.detail(reach).startswith('经 SSH 访问 Storwize CLI；未读取：lsnodecanister（退出码 1：「CMMVC6051E ')
+    assert reach['detail_id'] == 'storage.reach.storwize_unread'
+    assert [e['detail_id'] for e in reach['params']['failures']['said_list']] == ['storage.cli.refused_twice', 'storage.cli.refused']
+    assert zh.detail(reach).startswith('经 SSH 访问 Storwize CLI；未读取：lsnodecanister：退出码 1：「CMMVC6051E ')
     items = dict(((i['id'], i['subject']), i) for i in inspection['items'])
     nodes = items[('storage.node.state', 'lsnodecanister')]
     assert nodes['detail'] == 'lsnodecanister gave no usable answer: lsnodecanister: %s; lsnode: %s' % (failure, failure)
@@ -97,10 +100,10 @@ def test_oceanstor_errors_and_the_requests_not_answered(zh):
     reach = lists.rest_reach(8088, 'D1', [error])
     assert reach == 'REST API on port 8088, device D1; not read: GET /disk: error 50331651 The object does not exist.'
     assert zh.detail({'detail': reach, 'detail_id': reach.detail_id, 'params': reach.params}) == \
-        'REST API 端口 8088，设备 D1；未读取：GET /disk（错误码 50331651：「The object does not exist.」）'
+        'REST API 端口 8088，设备 D1；未读取：GET /disk：错误码 50331651：「The object does not exist.」'
     mixed = lists.rest_reach(8088, 'D1', [error, garbage])
     assert mixed == reach + '; GET /alarm/currentalarm: answer is not JSON'
-    assert zh.detail({'detail': mixed, 'detail_id': mixed.detail_id, 'params': mixed.params}).endswith('GET /alarm/currentalarm（应答不是 JSON）')
+    assert zh.detail({'detail': mixed, 'detail_id': mixed.detail_id, 'params': mixed.params}).endswith('；GET /alarm/currentalarm：应答不是 JSON')
     missing = lists.unanswered('GET /disk', error)
     assert missing == 'GET /disk gave no usable answer: GET /disk: error 50331651 The object does not exist.'
     assert lists.unanswered('GET /disk', 'GET /disk: error 1 x') == 'GET /disk gave no usable answer: GET /disk: error 1 x'
@@ -111,15 +114,23 @@ def _battery(index):
         ''.join('%d:%d:online:idle:no:100:no\n' % (1 + n // 2, 1 + n % 2) for n in range(index))
 
 
-@pytest.mark.parametrize('count', range(1, 9))
-def test_a_list_of_n_entries_has_the_text_it_always_had(count):
+@pytest.mark.parametrize('count', [1, 2, 9, 40])
+def test_a_list_of_any_length_is_one_template_and_keeps_its_english_text(count, zh):
     found = storwize.parse_batteries(_battery(count))
     detail = lists.summary('batteries', found)
     assert detail == '; '.join(c['detail'] for c in found)
-    if count <= 6:
-        assert detail.detail_id == 'storage.battery.all_ok.%d' % count and detail.params['charged%d' % count] == '100'
-    else:
-        assert getattr(detail, 'detail_id', None) is None           # longer than the templates go: plain English
+    assert detail.detail_id == 'storage.components.all_ok'
+    entries = detail.params['components']['said_list']
+    assert len(entries) == count and entries[-1]['detail_id'] == 'storage.storwize.battery' and entries[-1]['params']['charged'] == '100'
+    text = zh.detail({'detail': detail, 'detail_id': detail.detail_id, 'params': detail.params})
+    assert text.count('电量 100%') == count and text.count('；') == count - 1
+
+
+def test_a_list_with_an_entry_that_is_not_said_keeps_only_its_english_text():
+    mixed = lists.storwize_reach([said('storage.cli.refused', '{command}: exit {rc} {message!q}', command='lsmdisk', rc=1, message='x'),
+                                  'lsnode: something plain'])
+    assert mixed == 'Storwize CLI over SSH; not read: lsmdisk: exit 1 x; lsnode: something plain'
+    assert mixed.detail_id is None
 
 
 def test_pools_disks_and_alarms(zh):
