@@ -16,7 +16,7 @@ from ansible.module_utils.urls import open_url
 from ansible_collections.medops.itops.plugins.module_utils.bmc import ipmi, redfish
 from ansible_collections.medops.itops.plugins.module_utils.bmc.items import items_from_model, silent_inspection
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
-from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said, said_list
 
 
 class AuthError(ValueError):
@@ -68,41 +68,15 @@ def collect_redfish(spec, timeout=10):
             detail = said('bmc.redfish.unusable', 'Redfish answer unusable: {reason!w}', reason=str(exc))
         return silent_inspection(target, detail, fault=False)
     return items_from_model(target, redfish.model_from_documents(docs), overrides=spec.get('thresholds'),
-                            reach_detail=redfish_reach(spec['port'], [p.params for p in docs['problems'][:5]]))
+                            reach_detail=redfish_reach(spec['port'], docs['problems'][:5]))
 
 
 def redfish_reach(port, unread):
-    """The bmc.reach detail of a walk that answered: the port, and the documents not read ({path, reason}, at most 5)."""
+    """The bmc.reach detail of a walk that answered: the port, and the documents not read (bmc.redfish.unread, at most 5)."""
     port = int(port)
     if not unread:
         return said('bmc.reach.redfish', 'Redfish on port {port:d}', port=port)
-    if len(unread) == 1:
-        return said('bmc.reach.redfish_unread.1',
-                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}',
-                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'])
-    if len(unread) == 2:
-        return said('bmc.reach.redfish_unread.2',
-                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}; {path2}: {reason2!w}',
-                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'], path2=unread[1]['path'], reason2=unread[1]['reason'])
-    if len(unread) == 3:
-        return said('bmc.reach.redfish_unread.3',
-                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}; {path2}: {reason2!w}; {path3}: {reason3!w}',
-                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'], path2=unread[1]['path'], reason2=unread[1]['reason'],
-                    path3=unread[2]['path'], reason3=unread[2]['reason'])
-    if len(unread) == 4:
-        return said('bmc.reach.redfish_unread.4',
-                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}; {path2}: {reason2!w}; {path3}: {reason3!w}; '
-                    '{path4}: {reason4!w}',
-                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'], path2=unread[1]['path'], reason2=unread[1]['reason'],
-                    path3=unread[2]['path'], reason3=unread[2]['reason'], path4=unread[3]['path'], reason4=unread[3]['reason'])
-    if len(unread) == 5:
-        return said('bmc.reach.redfish_unread.5',
-                    'Redfish on port {port:d}; not read: {path1}: {reason1!w}; {path2}: {reason2!w}; {path3}: {reason3!w}; '
-                    '{path4}: {reason4!w}; {path5}: {reason5!w}',
-                    port=port, path1=unread[0]['path'], reason1=unread[0]['reason'], path2=unread[1]['path'], reason2=unread[1]['reason'],
-                    path3=unread[2]['path'], reason3=unread[2]['reason'], path4=unread[3]['path'], reason4=unread[3]['reason'],
-                    path5=unread[4]['path'], reason5=unread[4]['reason'])
-    raise ValueError('at most 5 documents not read are named, got %d' % len(unread))
+    return said('bmc.reach.redfish_unread', 'Redfish on port {port:d}; not read: {unread}', port=port, unread=said_list(unread))
 
 
 def collect_ipmi(spec, timeout=10):

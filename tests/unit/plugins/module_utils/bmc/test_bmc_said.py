@@ -35,7 +35,7 @@ def _redfish(name):
         return documents[path]
     docs = redfish.collect_documents(get)
     return items_from_model(name, redfish.model_from_documents(docs),
-                            reach_detail=collect.redfish_reach(443, [p.params for p in docs['problems'][:5]]))
+                            reach_detail=collect.redfish_reach(443, docs['problems'][:5]))
 
 
 def _ipmi(name):
@@ -72,12 +72,13 @@ def test_redfish_words_and_the_documents_not_read(zh):
     assert zh.detail(reach).startswith('Redfish 端口 443；未读取：/redfish/v1/')
 
 
-def test_the_documents_not_read_keep_the_text_they_always_had():
-    unread = [{'path': '/redfish/v1/P%d' % n, 'reason': 'HTTP 500' if n % 2 else 'answer is not JSON'} for n in range(5)]
+def test_the_documents_not_read_keep_the_text_they_always_had(zh):
+    unread = [redfish.unread('/redfish/v1/P%d' % n, 'HTTP 500' if n % 2 else 'answer is not JSON') for n in range(5)]
     for count in range(1, 6):
         detail = collect.redfish_reach(443, unread[:count])
-        assert detail == 'Redfish on port 443; not read: ' + '; '.join('%(path)s: %(reason)s' % u for u in unread[:count])
-        assert detail.detail_id == 'bmc.reach.redfish_unread.%d' % count
+        assert detail == 'Redfish on port 443; not read: ' + '; '.join(unread[:count])
+        assert detail.detail_id == 'bmc.reach.redfish_unread'
+        assert zh.detail({'detail': detail, 'detail_id': detail.detail_id, 'params': detail.params}).count('/redfish/v1/P') == count
     assert collect.redfish_reach(443, []) == 'Redfish on port 443'
 
 

@@ -131,8 +131,8 @@ def test_a_detail_inside_a_detail_and_a_list_of_details_render_in_the_report_lan
     assert stored['failures']['sep'] == '; ' and stored['failures']['said_list'][2] == {
         'detail_id': 'storage.cli.refused', 'params': {'command': 'lsnode2', 'rc': 1, 'message': 'no'}}
     item = {'detail': str(whole), 'detail_id': whole.detail_id, 'params': stored}
-    assert load_catalog('zh_CN').detail(item) == ('经 SSH 访问 Storwize CLI；未读取：lsnode0：退出码 1：「no」；lsnode1：退出码 1：「no」；'
-                                                 'lsnode2：退出码 1：「no」')
+    expected = '经 SSH 访问 Storwize CLI；未读取：lsnode0：退出码 1：「no」；lsnode1：退出码 1：「no」；lsnode2：退出码 1：「no」'
+    assert load_catalog('zh_CN').detail(item) == expected
     reason = said('storage.missing.reason', '{source} gave no usable answer: {reason}', source='lsnode', reason=refused[0])
     assert load_catalog('zh_CN').detail({'detail': str(reason), 'detail_id': reason.detail_id, 'params': reason.params}) == \
         'lsnode 未返回可用结果：lsnode0：退出码 1：「no」'
