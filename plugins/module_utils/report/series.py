@@ -66,7 +66,7 @@ def usage_over_period(inspection, performance, catalog):
         points = _points(series.get(key))
         if not points:
             continue
-        values = [v for _, v in points]
+        values = [v for _t, v in points]
         p95, baseline = metrics.get(p95_key), _baseline(performance, inspection.get('target'), p95_key)
         peak = metrics.get(peak_key) if peak_key else None
         parts = ['p95 %s%%' % format_number(p95) if isinstance(p95, (int, float)) else None,
@@ -78,6 +78,6 @@ def usage_over_period(inspection, performance, catalog):
                       'text_line': sparkline(values)})
     if not lines:
         return None
-    stamps = [t for line in lines for t, _ in line['points']]
+    stamps = [t for line in lines for t, _v in line['points']]
     return {'lines': lines, 'start': clock(min(stamps), zone), 'end': clock(max(stamps), zone),
             'points': max(len(line['points']) for line in lines)}

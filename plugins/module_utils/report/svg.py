@@ -80,7 +80,7 @@ def usage_lines(lines, start, end, width=660, height=150, legend_height=16):
     """
     left, right, top = 34, 8, 6
     plot_w, plot_h = width - left - right, height - top - 18
-    stamps = [t for line in lines for t, _ in line['points']]
+    stamps = [t for line in lines for t, _v in line['points']]
     first, last = min(stamps), max(stamps)
     span = float(last - first) or 1.0
     total_h = height + legend_height * len(lines)

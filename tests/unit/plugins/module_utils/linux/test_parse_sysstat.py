@@ -103,8 +103,8 @@ def test_the_period_is_kept_as_a_series_whose_points_keep_every_peak():
     found = parse_sysstat.parse_sysstat(Sections(fixture('sysstat', 'written-centos7-sysstat10.txt')))
     cpu, mem = found.series['perf.cpu.busy_pct'], found.series['perf.mem.used_pct']
     assert 0 < len(cpu) <= parse_sysstat.SERIES_POINTS and 0 < len(mem) <= parse_sysstat.SERIES_POINTS
-    assert max(v for _, v in cpu) == found.metrics['perf.cpu.peak_pct']     # 200 samples in 96 points: the peak survives
-    assert [t for t, _ in cpu] == sorted(t for t, _ in cpu)
+    assert max(v for _t, v in cpu) == found.metrics['perf.cpu.peak_pct']     # 200 samples in 96 points: the peak survives
+    assert [t for t, _v in cpu] == sorted(t for t, _v in cpu)
     inspection, _info, _warnings = assemble(fixture('sysstat', 'written-centos7-sysstat10.txt'),
                                             options.normalize({'sysstat': True}), 'emr-db-01')
     assert inspection['series'] == found.series
