@@ -73,7 +73,7 @@ units: venv link  ## ansible-test units
 	@tools/ansible_test.sh units
 
 pytest: venv link  ## unit tests under pytest; coverage of module_utils and of the action and callback plugins, each >= 90 %
-	$(PY) -m pytest -q -m 'not lab and not integration' tests/unit tests/lab \
+	$(PY) -m pytest -q -m 'not lab and not integration' tests/unit tests/lab --durations=15 \
 	  --cov=ansible_collections.medops.itops.plugins.module_utils --cov=ansible_collections.medops.itops.plugins.action \
 	  --cov=ansible_collections.medops.itops.plugins.callback --cov-report=term --cov-fail-under=90
 	@set -o pipefail; $(PY) -m coverage report --include='*/plugins/module_utils/*' --fail-under=90 --format=total \
@@ -82,7 +82,7 @@ pytest: venv link  ## unit tests under pytest; coverage of module_utils and of t
 	  | sed 's/^/coverage of plugins\/action and plugins\/callback (at least 90): /'
 
 integration: deps venv link lab-up  ## real playbooks against the lab (starts it when down)
-	$(PY) -m pytest -q -m 'lab or integration' tests/unit tests/lab tests/integration
+	$(PY) -m pytest -q -m 'lab or integration' tests/unit tests/lab tests/integration --durations=25
 
 molecule: deps venv link lab-up  ## molecule scenarios per role (delegated driver against lab hosts)
 	@tools/run_molecule.sh
