@@ -30,7 +30,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_item, unknown_item
-from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said, said_list
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.snmp import host_memory
 from ansible_collections.medops.itops.plugins.module_utils.snmp.profiles import SYSTEM_COLUMNS
@@ -436,37 +436,17 @@ def _count_detail(names, has_value, labelled):
     if not names:
         return None
     if has_value and labelled and len(names) <= MAX_DETAIL_NAMES:
-        return _WORDS[len(names)](*names)
+        return said('snmp.count.words', '{words}', words=_words(names))
     if has_value and labelled:
-        return _WORDS[MAX_DETAIL_NAMES + 1](*names[:MAX_DETAIL_NAMES])
+        return said('snmp.count.words_more', '{words} ...', words=_words(names[:MAX_DETAIL_NAMES]))
     if has_value:
         return said('snmp.count.text', '{names!q}', names=_listed(names))
     return said('snmp.count.rows', '{rows}', rows=_listed(names))
 
 
-# One template per number of words: a word list is said word by word ({wN!w}).
-_WORDS = {
-    1: lambda w1: said('snmp.count.words1', '{w1!w}', w1=w1),
-    2: lambda w1, w2: said('snmp.count.words2', '{w1!w}, {w2!w}', w1=w1, w2=w2),
-    3: lambda w1, w2, w3: said('snmp.count.words3', '{w1!w}, {w2!w}, {w3!w}', w1=w1, w2=w2, w3=w3),
-    4: lambda w1, w2, w3, w4: said('snmp.count.words4', '{w1!w}, {w2!w}, {w3!w}, {w4!w}', w1=w1, w2=w2, w3=w3, w4=w4),
-    5: lambda w1, w2, w3, w4, w5: said('snmp.count.words5', '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}', w1=w1, w2=w2, w3=w3, w4=w4, w5=w5),
-    6: lambda w1, w2, w3, w4, w5, w6: said('snmp.count.words6', '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}',
-                                           w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6),
-    7: lambda w1, w2, w3, w4, w5, w6, w7: said('snmp.count.words7', '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}',
-                                               w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7),
-    8: lambda w1, w2, w3, w4, w5, w6, w7, w8: said('snmp.count.words8', '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}, {w8!w}',
-                                                   w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7, w8=w8),
-    9: lambda w1, w2, w3, w4, w5, w6, w7, w8, w9: said('snmp.count.words9',
-                                                       '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}, {w8!w}, {w9!w}',
-                                                       w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7, w8=w8, w9=w9),
-    10: lambda w1, w2, w3, w4, w5, w6, w7, w8, w9, w10: said('snmp.count.words10',
-                                                             '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}, {w8!w}, {w9!w}, {w10!w}',
-                                                             w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7, w8=w8, w9=w9, w10=w10),
-    11: lambda w1, w2, w3, w4, w5, w6, w7, w8, w9, w10: said('snmp.count.words_more',
-                                                             '{w1!w}, {w2!w}, {w3!w}, {w4!w}, {w5!w}, {w6!w}, {w7!w}, {w8!w}, {w9!w}, {w10!w} ...',
-                                                             w1=w1, w2=w2, w3=w3, w4=w4, w5=w5, w6=w6, w7=w7, w8=w8, w9=w9, w10=w10),
-}
+def _words(names):
+    """A word list said word by word (each through the glossary), joined by the language's separator."""
+    return said_list([said('snmp.count.word', '{word!w}', word=name) for name in names], ', ')
 
 
 def build_facts(profile, snap):

@@ -125,3 +125,15 @@ def test_english_of_composed_details_is_unchanged():
         'timed out, then sysUpTime: error-status x) (device down, ACL, or wrong community/credentials)')
     assert detect.reach_detail('2c', 'generic_snmp', 'odd text') == 'SNMPv2c, profile generic_snmp (odd text)'
     assert tf.number_reason('interface speed', tf.to_number(b'fast')[1]) == "interface speed: not a number: 'fast'"
+
+
+@pytest.mark.parametrize('count', [1, 2, 10, 12])
+def test_a_count_items_words_are_one_list_of_any_length_in_both_languages(count):
+    words = (['onBattery', 'lowBattery'] * 6)[:count]
+    detail = builders._count_detail(words, True, True)  # pylint: disable=protected-access
+    shown = words[:builders.MAX_DETAIL_NAMES]
+    assert detail == ', '.join(shown) + (' ...' if count > builders.MAX_DETAIL_NAMES else '')   # the English it always had
+    item = make_item('ups.alarms.count', status='warning', detail=detail)
+    zh = load_catalog('zh_CN').detail(item)
+    assert zh.count('、') == len(shown) - 1 and '电池供电' in zh and 'Battery' not in zh
+    assert zh.endswith(' 等') == (count > builders.MAX_DETAIL_NAMES)
