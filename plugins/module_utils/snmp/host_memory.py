@@ -23,7 +23,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import unknown_item
-from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said, said_list
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 from ansible_collections.medops.itops.plugins.module_utils.snmp import transforms as tf
 
@@ -108,7 +108,7 @@ def _detail(named, subtracted, used, size, problems):
 
 def _detail_with_problems(buffers, cache, subtracted, used, size, problems):
     """The shapes of _detail when a buffers or cache row could not be read (then at most the other one is named);
-    `problems` is the rows and their reasons ('cache row: hrStorageUsed: ...'), in English."""
+    `problems` is said_list() of the rows and their reasons ('cache row: hrStorageUsed: ...')."""
     if buffers and subtracted:
         return said('snmp.hr_memory.less_buffers_problems', 'RAM used {used} of {size}, less buffers {buffers} (HOST-RESOURCES-MIB, net-snmp rows); '
                     '{problems}', used=used, size=size, buffers=buffers, problems=problems)
@@ -153,12 +153,13 @@ def build(spec, snap, ctx, metrics):
             continue
         amount, why = _bytes(other, 'used')
         if why:
-            problems.append('%s row: %s' % (label, why))
+            problems.append(said('snmp.hr_memory.buffers_row', 'buffers row: {reason}', reason=why) if label == 'buffers'
+                            else said('snmp.hr_memory.cache_row', 'cache row: {reason}', reason=why))
             continue
         freeable += amount
         named[label] = _mib(amount)
     real = used - freeable if named and freeable <= used else used
-    detail = _detail(named, freeable <= used, _mib(used), _mib(size), '; '.join(problems))
+    detail = _detail(named, freeable <= used, _mib(used), _mib(size), said_list(problems))
     value, reason = tf.percent(real, size)
     if reason is None:
         reason = tf.check_range(value, spec.get('range', [0, 100]))

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import pytest
 
+from ansible_collections.medops.itops.plugins.module_utils.report.i18n import load_catalog
 from ansible_collections.medops.itops.plugins.module_utils.snmp import host_memory
 from ansible_collections.medops.itops.plugins.module_utils.snmp import items as builders
 from ansible_collections.medops.itops.plugins.module_utils.snmp.profiles import Loader
@@ -191,3 +192,12 @@ def test_ups2000_rfc1628_only_gets_the_ups_mib_profile(monkeypatch):
 def test_ups5000_card_still_gets_the_ups5000_profile(monkeypatch):
     inspection = inspect_replayed(monkeypatch, load('huawei_ups5000_normal.written.jsonl'), options={'samples': 1})
     assert inspection['facts']['snmp_profile'] == 'huawei_ups5000'
+
+
+def test_a_buffers_or_cache_row_that_cannot_be_read_is_named_in_both_languages():
+    rows = [RAM_ROW, {'type': '1.3.6.1.2.1.25.2.1.1', 'descr': b'Memory buffers', 'units': 1024, 'size': 100, 'used': b'lots'},
+            {'type': '1.3.6.1.2.1.25.2.1.1', 'descr': b'Cached memory', 'units': 1024, 'size': 300, 'used': 300}]
+    item = host_memory.build(SPEC, _hr(rows), builders.Context(), {})[0]
+    assert item['value'] == 60.0 and item['detail'].endswith("; buffers row: hrStorageUsed: not a number: 'lots'")
+    zh = load_catalog('zh_CN').detail(item)
+    assert zh.endswith("；缓冲区行：存储已用量：不是数字：「'lots'」") and '已扣除缓存' in zh, zh
