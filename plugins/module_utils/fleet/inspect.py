@@ -19,7 +19,7 @@ __metaclass__ = type
 from ansible_collections.medops.itops.plugins.module_utils.fleet import ranges
 from ansible_collections.medops.itops.plugins.module_utils.fleet.sweep import sweep
 from ansible_collections.medops.itops.plugins.module_utils.inspection.item import make_inspection, make_item
-from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, said
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, said, said_list
 from ansible_collections.medops.itops.plugins.module_utils.inspection.thresholds import evaluate
 
 DEVICE_CLASS = 'thin_client'
@@ -98,11 +98,11 @@ def _offline_detail(store, dept, offline, max_listed):
     for address in listed:
         when = last_seen(store, dept['department'], address)
         if when:
-            seen.append('%s (last seen %s)' % (address, when))
+            seen.append(said('fleet.offline.seen_address', '{address} (last seen {when})', address=address, when=when))
         else:
             never.append(address)
-    # `seen`: each address with the time it last answered, in English ('10.0.0.1 (last seen 2026-02-01T08:00:00+08:00)').
-    seen, never = ', '.join(seen), ', '.join(never)
+    # `seen`: each address with the time it last answered ('10.0.0.1 (last seen 2026-02-01T08:00:00+08:00)').
+    seen, never = (said_list(seen, ', ') if seen else ''), ', '.join(never)
     if seen and never and more > 0:
         return said('fleet.offline.seen_never_more', '{seen}, {never} (never seen in the history), ... {more:d} more', seen=seen, never=never, more=more)
     if seen and never:

@@ -12,6 +12,8 @@ import socket
 
 import pytest
 
+from ansible_collections.medops.itops.plugins.module_utils.report.i18n import load_catalog
+
 from ansible_collections.medops.itops.plugins.module_utils.fleet import history as fleet_history
 from ansible_collections.medops.itops.plugins.module_utils.fleet import inspect as fleet, ranges, sweep as fleet_sweep
 from ansible_collections.medops.itops.plugins.module_utils.history import open_store
@@ -122,9 +124,12 @@ def test_offline_list_is_bounded_and_says_when_last_seen(tmp_path):
             return []
     results = {('10.0.0.7', 22): ('online', 'port 22 open', 1.0)}
     result = fleet.department_inspection(dept, results, store=Store(), max_listed=3)
-    detail = dict((i['id'], i) for i in result['items'])['fleet.offline']['detail']
+    offline = dict((i['id'], i) for i in result['items'])['fleet.offline']
+    detail = offline['detail']
     assert detail == ('10.0.0.1 (last seen 2026-02-01T08:00:00+08:00), 10.0.0.2, 10.0.0.3 (never seen in the history), '
                       '... 3 more')
+    assert load_catalog('zh_CN').detail(offline) == ('10.0.0.1（最后在线 2026-02-01T08:00:00+08:00），10.0.0.2, 10.0.0.3'
+                                                     '（历史记录中从未在线），另有 3 个')
     assert result['facts']['offline_addresses'] == ['10.0.0.1', '10.0.0.2', '10.0.0.3']
 
 
