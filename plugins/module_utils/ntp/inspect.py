@@ -23,34 +23,10 @@ from ansible_collections.medops.itops.plugins.module_utils.inspection.hostvars i
 DEVICE_CLASS = 'ntp'
 
 
-# 'no NTP answer: <why> (clock down, UDP 123 filtered, or not an NTP server)', one template per why (sntp.NtpError).
-_NO_ANSWER = {
-    'ntp.error.no_answer': lambda p: said('ntp.reach.no_answer', 'no NTP answer: no answer within {timeout:.1f} s ({tries:d} tries) '
-                                          '(clock down, UDP 123 filtered, or not an NTP server)', **p),
-    'ntp.error.socket': lambda p: said('ntp.reach.socket', 'no NTP answer: {error!q} ({tries:d} tries) (clock down, UDP 123 filtered, '
-                                       'or not an NTP server)', **p),
-    'ntp.error.send': lambda p: said('ntp.reach.send', 'no NTP answer: cannot send to {host}:{port}: {error!q} (clock down, UDP 123 '
-                                     'filtered, or not an NTP server)', **p),
-    'ntp.error.short': lambda p: said('ntp.reach.short', 'no NTP answer: short reply ({count:d} bytes) (clock down, UDP 123 filtered, '
-                                      'or not an NTP server)', **p),
-    'ntp.error.mode': lambda p: said('ntp.reach.mode', 'no NTP answer: reply mode {mode:d} is not a server reply (clock down, UDP 123 '
-                                     'filtered, or not an NTP server)', **p),
-    'ntp.error.origin': lambda p: said('ntp.reach.origin', 'no NTP answer: reply does not answer our request (origin timestamp mismatch) '
-                                       '(clock down, UDP 123 filtered, or not an NTP server)', **p),
-    'ntp.error.kiss': lambda p: said('ntp.reach.kiss', 'no NTP answer: kiss-o\'-death {code!w} (clock down, UDP 123 filtered, or not an '
-                                     'NTP server)', **p),
-    'ntp.error.no_transmit': lambda p: said('ntp.reach.no_transmit', 'no NTP answer: server transmit timestamp is zero (clock down, '
-                                            'UDP 123 filtered, or not an NTP server)', **p),
-    'ntp.error.crashed': lambda p: said('ntp.reach.crashed', 'no NTP answer: {error_type}: {error!q} (clock down, UDP 123 filtered, or '
-                                        'not an NTP server)', **p),
-}
-
-
 def no_answer(error):
     """The ntp.reach detail of a clock that gave no usable answer (`error`: sntp's said() reason)."""
-    make = _NO_ANSWER.get(getattr(error, 'detail_id', None))
-    if make is not None:
-        return make(error.params)
+    if getattr(error, 'detail_id', None) is not None:
+        return said('ntp.reach.failed', 'no NTP answer: {error} (clock down, UDP 123 filtered, or not an NTP server)', error=error)
     return said('ntp.reach.error', 'no NTP answer: {error!q} (clock down, UDP 123 filtered, or not an NTP server)', error=str(error))
 
 

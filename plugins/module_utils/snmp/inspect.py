@@ -72,61 +72,22 @@ def rejected(exc):
     return said('snmp.unreachable.rejected', 'answered, credentials rejected (SNMPv3 user, keys or protocols): {error!q}', error=str(exc))
 
 
-# 'no response / authentication: <why> (device down, ACL, or wrong community/credentials)', one template per why.
-_NO_ANSWER = {
-    'snmp.error.no_response': lambda p: said('snmp.unreachable.no_response', 'no response / authentication: no response within {timeout}s x '
-                                             '{tries:d} tries (device down, ACL, or wrong community/credentials)', **p),
-    'snmp.error.status': lambda p: said('snmp.unreachable.status', 'no response / authentication: error-status {status!w} (device down, ACL, '
-                                        'or wrong community/credentials)', **p),
-    'snmp.error.status_at': lambda p: said('snmp.unreachable.status_at', 'no response / authentication: error-status {status!w} at {index} '
-                                           '(device down, ACL, or wrong community/credentials)', **p),
-    'snmp.error.auth_protocol': lambda p: said('snmp.unreachable.auth_protocol', 'no response / authentication: auth protocol {protocol} is '
-                                               'not one of {choices} (device down, ACL, or wrong community/credentials)', **p),
-    'snmp.error.priv_protocol': lambda p: said('snmp.unreachable.priv_protocol', 'no response / authentication: privacy protocol {protocol} is '
-                                               'not one of {choices} (device down, ACL, or wrong community/credentials)', **p),
-    'snmp.error.no_pysnmp': lambda p: said('snmp.unreachable.no_pysnmp', 'no response / authentication: the Python library pysnmp is needed on '
-                                           'the controller for SNMP v3 (pip install pysnmp) (device down, ACL, or wrong community/credentials)', **p),
-    'snmp.error.no_library': lambda p: said('snmp.unreachable.no_library', 'no response / authentication: neither aiosnmp nor pysnmp is '
-                                            'installed on the controller (device down, ACL, or wrong community/credentials)', **p),
-}
-
-
 def no_answer(exc):
     """The detail of a device whose first request (or engine) failed with `exc` (an SnmpError)."""
-    error = eng.error_of(exc)
-    make = _NO_ANSWER.get(error.detail_id)
-    if make is not None:
-        return make(error.params)
-    return said('snmp.unreachable.error', 'no response / authentication: {error!q} (device down, ACL, or wrong community/credentials)', error=str(exc))
+    return said('snmp.unreachable.no_answer', 'no response / authentication: {error} (device down, ACL, or wrong community/credentials)',
+                error=eng.error_of(exc))
 
 
 def stopped(exc):
     """The detail of a device whose poll timed out after it had answered (an SnmpTimeout)."""
-    error = eng.error_of(exc)
-    if error.detail_id == 'snmp.error.no_response':
-        return said('snmp.unreachable.stopped', 'no response / authentication: stopped answering during the poll: no response within {timeout}s '
-                    'x {tries:d} tries (device down, ACL, or wrong community/credentials)', **error.params)
-    return said('snmp.unreachable.stopped_error', 'no response / authentication: stopped answering during the poll: {error!q} (device down, ACL, '
-                'or wrong community/credentials)', error=str(exc))
+    return said('snmp.unreachable.stopped', 'no response / authentication: stopped answering during the poll: {error} (device down, ACL, '
+                'or wrong community/credentials)', error=eng.error_of(exc))
 
 
 def gone(count, exc):
     """The detail of a device whose walks timed out (`count` of them) and which then did not answer sysUpTime (`exc`)."""
-    error = eng.error_of(exc)
-    kind, params = error.detail_id, dict(error.params or {}, count=count)
-    if kind == 'snmp.error.no_response':
-        return said('snmp.unreachable.gone', 'no response / authentication: stopped answering during the poll ({count:d} of its requests timed '
-                    'out, then sysUpTime: no response within {timeout}s x {tries:d} tries) (device down, ACL, or wrong community/credentials)',
-                    **params)
-    if kind == 'snmp.error.status':
-        return said('snmp.unreachable.gone_status', 'no response / authentication: stopped answering during the poll ({count:d} of its requests '
-                    'timed out, then sysUpTime: error-status {status!w}) (device down, ACL, or wrong community/credentials)', **params)
-    if kind == 'snmp.error.status_at':
-        return said('snmp.unreachable.gone_status_at', 'no response / authentication: stopped answering during the poll ({count:d} of its '
-                    'requests timed out, then sysUpTime: error-status {status!w} at {index}) (device down, ACL, or wrong community/credentials)',
-                    **params)
-    return said('snmp.unreachable.gone_error', 'no response / authentication: stopped answering during the poll ({count:d} of its requests '
-                'timed out, then sysUpTime: {error!q}) (device down, ACL, or wrong community/credentials)', count=count, error=str(exc))
+    return said('snmp.unreachable.gone', 'no response / authentication: stopped answering during the poll ({count:d} of its requests timed '
+                'out, then sysUpTime: {error}) (device down, ACL, or wrong community/credentials)', count=count, error=eng.error_of(exc))
 
 
 class Poller(object):

@@ -9,6 +9,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.medops.itops.plugins.module_utils.inspection import fanout
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said
 from ansible_collections.medops.itops.plugins.module_utils.ntp import inspect as ntp_inspect
 from ansible_collections.medops.itops.plugins.module_utils.ntp import sntp
 from ansible_collections.medops.itops.plugins.module_utils.report.i18n import load_catalog
@@ -41,3 +42,12 @@ def test_no_answer_in_chinese():
     kiss = details(ntp_inspect.inspection(SPEC, None, raised.value.args[0]))['ntp.reach']
     assert kiss == ("no NTP answer: kiss-o'-death RATE (clock down, UDP 123 filtered, or not an NTP server)",
                     '无 NTP 应答：服务器拒绝服务：请求过于频繁（时钟源宕机、UDP 123 被过滤或不是 NTP 服务器）')
+
+
+def test_a_clock_without_answer_says_why_in_both_languages():
+    why = said('ntp.error.no_answer', 'no answer within {timeout:.1f} s ({tries:d} tries)', timeout=1.5, tries=2)
+    detail = ntp_inspect.no_answer(why)
+    assert detail == 'no NTP answer: no answer within 1.5 s (2 tries) (clock down, UDP 123 filtered, or not an NTP server)'
+    zh = load_catalog('zh_CN').detail({'detail': detail, 'detail_id': detail.detail_id, 'params': detail.params})
+    assert zh == '无 NTP 应答：1.5 s 内无应答（共尝试 2 次）（时钟源宕机、UDP 123 被过滤或不是 NTP 服务器）'
+    assert ntp_inspect.no_answer('odd') == 'no NTP answer: odd (clock down, UDP 123 filtered, or not an NTP server)'
