@@ -102,7 +102,7 @@ def _offline_detail(store, dept, offline, max_listed):
         else:
             never.append(address)
     # `seen`: each address with the time it last answered ('10.0.0.1 (last seen 2026-02-01T08:00:00+08:00)').
-    seen, never = (said_list(seen, ', ') if seen else ''), ', '.join(never)
+    seen, never = said_list(seen, ', '), ', '.join(never)
     if seen and never and more > 0:
         return said('fleet.offline.seen_never_more', '{seen}, {never} (never seen in the history), ... {more:d} more', seen=seen, never=never, more=more)
     if seen and never:

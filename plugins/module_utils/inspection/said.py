@@ -60,16 +60,19 @@ def said_list(entries, sep='; '):
     return SaidList(entries, sep)
 
 
+def _stored_detail(value):
+    """A said() detail as the item stores it; ValueError for anything else (plain English)."""
+    if not isinstance(value, Said) or value.detail_id is None:
+        raise ValueError('not a said() detail')
+    return {'detail_id': value.detail_id, 'params': value.params}
+
+
 def _stored(value):
-    """A parameter as the item stores it (JSON); raises ValueError for a detail without an id."""
+    """A parameter as the item stores it (JSON); raises ValueError for a part that is plain English."""
     if isinstance(value, SaidList):
-        if not all(isinstance(entry, Said) for entry in value.entries):
-            raise ValueError('a list entry is not a said() detail')
-        return {'said_list': [_stored(entry) for entry in value.entries], 'sep': value.sep}
+        return {'said_list': [_stored_detail(entry) for entry in value.entries], 'sep': value.sep}
     if isinstance(value, Said):
-        if value.detail_id is None:
-            raise ValueError('not a said() detail')
-        return {'detail_id': value.detail_id, 'params': value.params}
+        return _stored_detail(value)
     return value
 
 

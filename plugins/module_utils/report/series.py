@@ -12,24 +12,20 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import re
 
+from ansible_collections.medops.itops.plugins.module_utils.forecast.capacity import parse_time
 from ansible_collections.medops.itops.plugins.module_utils.report.fmt import format_number
 
 # series key -> (catalog label key, p95 metric, peak metric or None, colour)
 LINES = (('perf.cpu.busy_pct', 'metrics.cpu', 'perf.cpu.p95_pct', 'perf.cpu.peak_pct', '#1d4ed8'),
          ('perf.mem.used_pct', 'metrics.mem', 'perf.mem.p95_pct', None, '#7c3aed'))
 BLOCKS = u'\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588'
-OFFSET = re.compile(r'([+-])(\d\d):?(\d\d)$')
 
 
 def _zone(collected_at):
     """The UTC offset the inspection was recorded in ('...+08:00'), so times read as the hospital's clock."""
-    match = OFFSET.search(str(collected_at or ''))
-    if not match:
-        return datetime.timezone.utc
-    minutes = int(match.group(2)) * 60 + int(match.group(3))
-    return datetime.timezone(datetime.timedelta(minutes=-minutes if match.group(1) == '-' else minutes))
+    when = parse_time(collected_at)
+    return when.tzinfo if when is not None else datetime.timezone.utc
 
 
 def clock(epoch, zone):

@@ -12,7 +12,7 @@ the "gave no usable answer" detail of a section that was not read, whatever the 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.medops.itops.plugins.module_utils.inspection.said import Said, said, said_list
+from ansible_collections.medops.itops.plugins.module_utils.inspection.said import said, said_list
 
 NOT_READ = 'not read'
 
@@ -54,8 +54,6 @@ def summary(kind, found):
     details = [c.get('detail') or c['name'] for c in found]
     if not details:
         return None
-    if not all(isinstance(d, Said) for d in details):
-        return '; '.join(details)
     return said('storage.components.all_ok', '{components}', components=said_list(details))
 
 
